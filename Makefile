@@ -1,0 +1,41 @@
+# Every set-up step lives here so that a fresh clone needs only `make serve` or `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.sopbook-installed
+
+.PHONY: serve build test check schema bench browser clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## serve: install, then build and serve the portal from content/ on http://127.0.0.1:8000
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+## build: install, then build the portal into site/ (strict)
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+## test: install everything the tests need (incl. Debian chromium), then run the whole suite
+test: $(STAMP) browser
+	$(BIN)/python -m pytest
+
+## check: validate every SOP in content/
+check: $(STAMP)
+	$(BIN)/sopbook check content
+
+## schema: regenerate sop.schema.json from the model
+schema: $(STAMP)
+	$(BIN)/sopbook schema -o sop.schema.json
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf $(VENV) site .pytest_cache

@@ -1,0 +1,342 @@
+"""The SOP as typed models: the single source of truth for the YAML format.
+
+One definition validates a file (`Sop.model_validate`), documents it (field descriptions)
+and exports the JSON Schema that editors use for completion (`sop_json_schema()`).
+
+Field names are Indonesian, as in the official *SOP Administrasi Pemerintahan* documents
+(Permenpan RB 35/2012); Python attribute names are English, with the Indonesian name as alias.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import Enum
+from functools import cached_property
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+from .dates import PartialDate, parse_date
+from .timing import Duration, parse_waktu, total
+
+__all__ = [
+    "Sop",
+    "Step",
+    "Signature",
+    "Symbol",
+    "sop_json_schema",
+    "cross_field_problems",
+]
+
+
+def _one_or_many(value: Any) -> Any:
+    """Allow a single text where a list of texts is expected."""
+    if isinstance(value, str):
+        return [value]
+    if value is None:
+        return []
+    return value
+
+
+def _check_date(value: str | None) -> str | None:
+    parse_date(value)  # raises DateError (a ValueError) with a readable message
+    return None if value is None or value.strip() in {"", "-", "–", "—"} else value
+
+
+def _check_waktu(value: str | None) -> str | None:
+    parse_waktu(value)  # raises WaktuError (a ValueError)
+    return None if value is None or value.strip() in {"", "-", "–", "—"} else value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""A non-empty text; surrounding whitespace is removed."""
+
+TextList = Annotated[
+    list[Text],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {"type": "array", "items": {"type": "string", "minLength": 1}},
+            ]
+        }
+    ),
+]
+"""A list of texts; a single text is accepted as a list of one."""
+
+DateText = Annotated[
+    str | None,
+    AfterValidator(_check_date),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string"}, {"type": "null"}],
+            "examples": ["28 November 2018", "Januari 2025", "2017", "-"],
+        }
+    ),
+]
+"""A date as written in the document: full, month and year, year only, or "-"."""
+
+WaktuText = Annotated[
+    str | None,
+    AfterValidator(_check_waktu),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string"}, {"type": "null"}],
+            "examples": ["5 menit", "1,5 jam", "2 hari", "1 hari kerja", "2 minggu"],
+        }
+    ),
+]
+"""A step's time standard, e.g. "5 menit", "1,5 jam", "2 hari kerja", "2 minggu"."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=True,
+        frozen=True,
+        str_strip_whitespace=True,
+    )
+
+
+class Symbol(str, Enum):
+    """Flowchart symbol of a step in its actor's column (SOP AP symbols)."""
+
+    START = "mulai"
+    PROCESS = "proses"
+    DECISION = "keputusan"
+    END = "selesai"
+
+
+class Step(_Model):
+    """One row of the procedure table (Uraian Prosedur)."""
+
+    description: Text = Field(alias="uraian", description="Uraian Prosedur: what is done.")
+    actor: Text = Field(
+        alias="pelaksana",
+        description="The Pelaksana who does this step; one of the SOP's `pelaksana` list.",
+    )
+    symbol: Symbol | None = Field(
+        None,
+        alias="simbol",
+        description=(
+            "Flowchart symbol: mulai (start), proses (process), keputusan (decision) or "
+            "selesai (end). Default: mulai for the first step, selesai for the last, "
+            "proses otherwise."
+        ),
+    )
+    yes: int | None = Field(
+        None,
+        alias="ya",
+        ge=1,
+        description="For a keputusan: the step number (1-based) taken when the answer is Ya.",
+    )
+    no: int | None = Field(
+        None,
+        alias="tidak",
+        ge=1,
+        description="For a keputusan: the step number (1-based) taken when the answer is Tidak.",
+    )
+    requirements: TextList = Field(
+        default_factory=list, alias="kelengkapan", description="Mutu Baku: Kelengkapan."
+    )
+    time: WaktuText = Field(
+        None,
+        alias="waktu",
+        description=(
+            "Mutu Baku: Waktu, e.g. '5 menit', '1,5 jam', '2 hari', '1 hari kerja', "
+            "'2 minggu' (a minggu is 5 working days). Empty when the document gives none."
+        ),
+    )
+    output: TextList = Field(default_factory=list, alias="output", description="Mutu Baku: Output.")
+    remarks: TextList = Field(
+        default_factory=list,
+        alias="keterangan",
+        description="Keterangan, often the title of a related SOP.",
+    )
+
+    @cached_property
+    def duration(self) -> Duration | None:
+        return parse_waktu(self.time)
+
+
+class Signature(_Model):
+    """The signature block closing the document."""
+
+    position: Text = Field(alias="jabatan", description="Jabatan, e.g. 'Lurah Pangongangan'.")
+    name: Text | None = Field(None, alias="nama", description="Full name with titles.")
+    rank: Text | None = Field(None, alias="pangkat", description="Pangkat, e.g. 'Penata Tingkat I'.")
+    nip: Text | None = Field(None, alias="nip", description="NIP as written, with its spaces.")
+
+
+class Sop(_Model):
+    """One SOP Administrasi Pemerintahan document."""
+
+    model_config = ConfigDict(title="SOP Administrasi Pemerintahan")
+
+    sample: bool = Field(
+        False,
+        alias="contoh",
+        description="True for a sample SOP that is not an official document.",
+    )
+    organisation: list[Text] = Field(
+        default_factory=list,
+        alias="organisasi",
+        description=(
+            "Organisation hierarchy from the top, e.g. [Pemerintah Kota Madiun, "
+            "Kecamatan Manguharjo, Kelurahan Pangongangan]. Empty when the document names none."
+        ),
+    )
+    number: Text | None = Field(
+        None, alias="nomor", description="Nomor SOP as written, e.g. '28.8.1.10'. Optional."
+    )
+    title: Text = Field(alias="nama", description="Nama SOP (Judul SOP).")
+    created: DateText = Field(None, alias="tanggal_pembuatan", description="Tanggal Pembuatan.")
+    revised: DateText = Field(None, alias="tanggal_revisi", description="Tanggal Revisi.")
+    approved: DateText = Field(None, alias="tanggal_pengesahan", description="Tanggal Pengesahan.")
+    approved_by: Text | None = Field(None, alias="disahkan_oleh", description="Disahkan oleh.")
+    legal_basis: TextList = Field(
+        default_factory=list, alias="dasar_hukum", description="Dasar Hukum, one item per law."
+    )
+    qualifications: TextList = Field(
+        default_factory=list, alias="kualifikasi_pelaksana", description="Kualifikasi Pelaksana."
+    )
+    related: TextList = Field(
+        default_factory=list,
+        alias="keterkaitan",
+        description="Keterkaitan: related SOPs, by title ('SOP Administrasi Surat Masuk') or number.",
+    )
+    equipment: TextList = Field(
+        default_factory=list, alias="peralatan_perlengkapan", description="Peralatan/Perlengkapan."
+    )
+    warnings: TextList = Field(default_factory=list, alias="peringatan", description="Peringatan.")
+    records: TextList = Field(
+        default_factory=list, alias="pencatatan_pendataan", description="Pencatatan dan Pendataan."
+    )
+    actors: list[Text] = Field(
+        alias="pelaksana",
+        min_length=1,
+        description="The Pelaksana (actors), in the order of the table's columns.",
+    )
+    steps: list[Step] = Field(
+        alias="langkah", min_length=1, description="The procedure steps, in order."
+    )
+    signature: Signature | None = Field(
+        None, alias="penandatangan", description="Signature block (jabatan, nama, pangkat, NIP)."
+    )
+
+    # Derived values -------------------------------------------------------------------
+
+    def symbol_of(self, index: int) -> Symbol:
+        """The step's symbol, explicit or by position (0-based index)."""
+        step = self.steps[index]
+        if step.symbol is not None:
+            return step.symbol
+        if index == 0:
+            return Symbol.START
+        if index == len(self.steps) - 1:
+            return Symbol.END
+        return Symbol.PROCESS
+
+    @cached_property
+    def total_time(self) -> Duration | None:
+        """TOTAL WAKTU PENYELESAIAN: the sum of the steps' Waktu."""
+        return total([step.duration for step in self.steps])
+
+    @cached_property
+    def approved_date(self) -> PartialDate | None:
+        return parse_date(self.approved)
+
+    @cached_property
+    def revised_date(self) -> PartialDate | None:
+        return parse_date(self.revised)
+
+
+def cross_field_problems(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
+    """Checks that span fields: actors named by steps, decision targets, duplicates.
+
+    Works on the raw mapping (before or without model validation) so that these problems are
+    reported together with schema errors. Returns (path, message) pairs; paths use the YAML
+    keys and 0-based list indexes.
+    """
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    if not isinstance(data, Mapping):
+        return problems
+    actors = data.get("pelaksana")
+    actor_names = (
+        [a.strip() for a in actors if isinstance(a, str)] if isinstance(actors, list) else None
+    )
+    if actor_names is not None:
+        seen: set[str] = set()
+        for i, name in enumerate(actor_names):
+            if name in seen:
+                problems.append((("pelaksana", i), f"actor {name!r} is listed twice"))
+            seen.add(name)
+    steps = data.get("langkah")
+    if not isinstance(steps, list):
+        return problems
+    count = len(steps)
+    for i, step in enumerate(steps):
+        if not isinstance(step, Mapping):
+            continue
+        actor = step.get("pelaksana")
+        if actor_names is not None and isinstance(actor, str) and actor.strip() not in actor_names:
+            hint = _did_you_mean(actor.strip(), actor_names)
+            problems.append(
+                (
+                    ("langkah", i, "pelaksana"),
+                    f"actor {actor.strip()!r} is not declared in 'pelaksana' "
+                    f"({', '.join(actor_names)}){hint}",
+                )
+            )
+        symbol = step.get("simbol")
+        is_decision = isinstance(symbol, str) and symbol.strip() == Symbol.DECISION.value
+        for key in ("ya", "tidak"):
+            target = step.get(key)
+            if target is None:
+                if is_decision:
+                    problems.append(
+                        (("langkah", i), f"a keputusan step needs '{key}': the step number to go to")
+                    )
+                continue
+            if not is_decision:
+                problems.append(
+                    ((("langkah", i, key)), f"'{key}' is only allowed on a step with simbol: keputusan")
+                )
+                continue
+            try:
+                number = int(str(target).strip())
+            except ValueError:
+                continue  # the schema reports the type error
+            if not 1 <= number <= count:
+                problems.append(
+                    (
+                        ("langkah", i, key),
+                        f"decision target {number} does not exist (steps are numbered 1 to {count})",
+                    )
+                )
+            elif number == i + 1:
+                problems.append((("langkah", i, key), "a decision cannot lead to itself"))
+    return problems
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def sop_json_schema() -> dict[str, Any]:
+    """JSON Schema of the SOP YAML format (by its Indonesian field names)."""
+    schema = Sop.model_json_schema(by_alias=True, mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

@@ -1,0 +1,19 @@
+"""Options of the `sopbook` MkDocs plugin (`plugins: [sopbook: {...}]` in mkdocs.yml)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class SopbookConfig(base.Config):
+    content_dir = c.Dir(exists=True, default="content")
+    """Folder of SOP YAML files, relative to mkdocs.yml (searched recursively)."""
+
+    templates_dir = c.Optional(c.Dir(exists=False))
+    """Folder of template overrides; default: `sopbook/` inside the theme's `custom_dir`."""
+
+    configure_theme = c.Type(bool, default=True)
+    """Turn on the Material features the portal relies on: `navigation.prune` (each page
+    carries only its own part of the navigation, so page size stays flat as the portal grows)
+    and `navigation.indexes` (unit catalogue pages open their navigation section)."""

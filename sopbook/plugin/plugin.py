@@ -1,0 +1,164 @@
+"""MkDocs plugin: every SOP YAML file becomes a page; units get catalogue pages.
+
+The adapter only moves data between MkDocs and the core (loading, catalogue, render): it
+loads and validates before MkDocs touches `site_dir`, adds virtual pages, builds the
+navigation from the organisation tree, and swaps each virtual page's body for the rendered
+SOP (no Markdown parsing of generated content).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from ..catalogue import Catalogue, Entry, OrgNode
+from ..loading import load_paths
+from ..render import Renderer
+from .config import SopbookConfig
+
+log = logging.getLogger("mkdocs.plugins.sopbook")
+
+ASSETS = Path(__file__).parent.parent / "assets"
+CSS_URI = "assets/sopbook/sopbook.css"
+REQUIRED_FEATURES = ("navigation.prune", "navigation.indexes")
+
+
+class SopbookPlugin(BasePlugin[SopbookConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.catalogue: Catalogue | None = None
+        self.renderer: Renderer | None = None
+        self._entries: dict[str, Entry] = {}  # src_uri -> SOP
+        self._units: dict[str, OrgNode] = {}  # src_uri -> unit catalogue page
+        self._files_by_path: dict[str, File] = {}  # site-relative path -> generated file
+
+    # Configuration ------------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.configure_theme and config.theme.name == "material":
+            features = config.theme.setdefault("features", [])
+            for feature in REQUIRED_FEATURES:
+                if feature not in features:
+                    features.append(feature)
+        if CSS_URI not in config.extra_css:
+            config.extra_css.insert(0, CSS_URI)
+        overrides: list[str] = []
+        if self.config.templates_dir:
+            overrides.append(self.config.templates_dir)
+        elif config.theme.custom_dir:
+            overrides.append(str(Path(config.theme.custom_dir) / "sopbook"))
+        self.renderer = Renderer(overrides)
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Load and validate every SOP before MkDocs cleans or writes `site_dir`."""
+        base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        result = load_paths([self.config.content_dir], base=base)
+        if result.problems:
+            lines = "\n".join(str(p) for p in sorted(result.problems))
+            raise PluginError(
+                f"sopbook: {len(result.problems)} problem(s) in the SOP files; "
+                f"nothing was built:\n{lines}"
+            )
+        self.catalogue = Catalogue(result.sops)
+        log.info(f"sopbook: {len(self.catalogue)} SOP(s) loaded from {self.config.content_dir}")
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(self.config.content_dir)
+        if self.config.templates_dir:
+            server.watch(self.config.templates_dir)
+        return server
+
+    # Files and navigation ---------------------------------------------------------------
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.catalogue is not None
+        self._entries.clear()
+        self._units.clear()
+        self._files_by_path.clear()
+        for node in self.catalogue.units():
+            self._add(files, config, f"{node.path}index.md", node.path)
+            self._units[f"{node.path}index.md"] = node
+        for entry in self.catalogue:
+            uri = entry.path.rstrip("/") + ".md"
+            self._add(files, config, uri, entry.path)
+            self._entries[uri] = entry
+        files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "sopbook.css")))
+        config.nav = self._navigation(files, config)
+        return files
+
+    def _add(self, files: Files, config: MkDocsConfig, uri: str, path: str) -> None:
+        if files.get_file_from_path(uri) is not None:
+            raise PluginError(f"sopbook: generated page {uri} clashes with a file in docs_dir")
+        file = File.generated(config, uri, content="")
+        files.append(file)
+        self._files_by_path[path] = file
+
+    def _navigation(self, files: Files, config: MkDocsConfig) -> list[Any]:
+        """The site navigation: hand-written pages, then the organisation tree."""
+        assert self.catalogue is not None
+        if config.nav is not None:
+            nav = [item for item in config.nav if not _is_generated(item)]
+        else:
+            generated = set(self._entries) | set(self._units)
+            pages = [
+                f.src_uri
+                for f in files.documentation_pages()
+                if f.src_uri not in generated
+            ]
+            pages.sort(key=lambda uri: (uri != "index.md", uri.count("/"), uri))
+            nav = list(pages)
+        nav.extend(self._section(node) for node in self.catalogue.root.sorted_children())
+        return nav
+
+    def _section(self, node: OrgNode) -> dict[str, list[Any]]:
+        children: list[Any] = [f"{node.path}index.md"]
+        children.extend(self._section(child) for child in node.sorted_children())
+        children.extend({e.label: e.path.rstrip("/") + ".md"} for e in node.entries)
+        return {node.name: children}
+
+    # Pages ------------------------------------------------------------------------------
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        uri = page.file.src_uri
+        if uri in self._entries:
+            page.meta["title"] = self._entries[uri].sop.title
+            # the official layout needs the width: no table-of-contents column
+            page.meta.setdefault("hide", ["toc"])
+        elif uri in self._units:
+            page.meta["title"] = self._units[uri].name
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        uri = page.file.src_uri
+        entry = self._entries.get(uri)
+        node = self._units.get(uri)
+        if entry is None and node is None:
+            return html
+        assert self.renderer is not None
+
+        def url(path: str) -> str:
+            target = self._files_by_path[path]
+            return get_relative_url(target.url, page.url)
+
+        if entry is not None:
+            return self.renderer.sop_page(entry, url=url)
+        return self.renderer.unit_page(node, url=url)
+
+
+def _is_generated(item: Any) -> bool:
+    """True for nav entries a previous build of this plugin added (serve rebuilds)."""
+    if isinstance(item, dict):
+        return any(_is_generated(v) for v in item.values())
+    if isinstance(item, list):
+        return any(_is_generated(v) for v in item)
+    return isinstance(item, str) and item.startswith("sop/")

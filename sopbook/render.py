@@ -1,0 +1,67 @@
+"""HTML rendering of SOP pages and catalogue pages from Jinja2 templates.
+
+Templates live in `sopbook/templates/`; a site overrides any of them by putting a file of
+the same name in one of `override_dirs` (the MkDocs adapter passes `overrides/sopbook/`).
+Autoescape is on: every string that comes from YAML is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .catalogue import Entry, OrgNode
+
+__all__ = ["Renderer", "SYMBOL_LABELS"]
+
+SYMBOL_LABELS = {
+    "mulai": "Mulai",
+    "proses": "Proses",
+    "keputusan": "Keputusan",
+    "selesai": "Selesai",
+}
+
+UrlFor = Callable[[str], str]
+"""Turns a site-relative path ("sop/…/28.8.1.10/") into a URL usable from the current page."""
+
+
+def _plain_text(text: str) -> Markup:
+    return escape(text)
+
+
+class Renderer:
+    """Renders pages; templates are compiled once and reused for every page."""
+
+    def __init__(self, override_dirs: Iterable[str | Path] = ()) -> None:
+        loaders = [FileSystemLoader(str(d)) for d in override_dirs if Path(d).is_dir()]
+        loaders.append(PackageLoader("sopbook", "templates"))
+        self.env = Environment(
+            loader=ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals["symbol_labels"] = SYMBOL_LABELS
+
+    def render(self, name: str, **context: Any) -> str:
+        return self.env.get_template(name).render(**context)
+
+    def sop_page(
+        self,
+        entry: Entry,
+        *,
+        url: UrlFor,
+        text: Callable[[str], Markup] = _plain_text,
+        **extra: Any,
+    ) -> str:
+        """The SOP's page body in the official layout."""
+        return self.render("sop.html", sop=entry.sop, entry=entry, url=url, text=text, **extra)
+
+    def unit_page(self, node: OrgNode, *, url: UrlFor, **extra: Any) -> str:
+        """Catalogue of one organisation unit."""
+        return self.render("unit.html", node=node, url=url, **extra)

@@ -80,6 +80,8 @@ class Page:
         self.send("Runtime.enable")
         self.send("Network.enable")
         self.send("Log.enable")
+        # every document starts with empty storage: no palette or search state carried over
+        self.send("Page.addScriptToEvaluateOnNewDocument", source="try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}")
 
     def send(self, method: str, **params: Any) -> dict[str, Any]:
         self._id += 1

@@ -1,0 +1,90 @@
+"""Shared fixtures: real MkDocs builds of small sites and of the repository's own content."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+SMALL_SITE_CONFIG = """\
+site_name: Uji
+docs_dir: docs
+theme:
+  name: material
+  custom_dir: overrides
+  font: false
+plugins:
+  - search
+  - sopbook
+"""
+
+
+def mkdocs_build(project: Path, *args: str, site_dir: Path | None = None) -> subprocess.CompletedProcess:
+    command = [*MKDOCS, "build", "--strict", "-f", str(project / "mkdocs.yml")]
+    if site_dir is not None:
+        command += ["--site-dir", str(site_dir)]
+    return subprocess.run([*command, *args], capture_output=True, text=True, env=ENV, cwd=project)
+
+
+class SmallSite:
+    """A throw-away MkDocs project: mkdocs.yml, docs/, content/, overrides/."""
+
+    def __init__(self, root: Path, config: str = SMALL_SITE_CONFIG) -> None:
+        self.root = root
+        (root / "docs").mkdir(parents=True)
+        (root / "content").mkdir()
+        (root / "overrides").mkdir()
+        (root / "docs" / "index.md").write_text("# Beranda\n")
+        (root / "mkdocs.yml").write_text(config)
+
+    def add(self, relative: str, text: str) -> Path:
+        path = self.root / "content" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+        return path
+
+    def build(self, *args: str) -> subprocess.CompletedProcess:
+        return mkdocs_build(self.root, *args)
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def page(self, url_path: str) -> BeautifulSoup:
+        return soup(self.site / url_path / "index.html")
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def small_site(tmp_path: Path) -> SmallSite:
+    return SmallSite(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def content_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own portal (mkdocs.yml + content/), built once per test run."""
+    site = tmp_path_factory.mktemp("content-site") / "site"
+    done = mkdocs_build(ROOT, site_dir=site)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from browser import Browser
+
+    chrome = Browser()
+    yield chrome
+    chrome.close()

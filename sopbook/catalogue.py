@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from .loading import LoadedSop
 from .model import Sop
@@ -22,6 +23,11 @@ __all__ = [
     "slugify",
     "NO_ORGANISATION",
     "SOP_ROOT",
+    "References",
+    "Reference",
+    "Missing",
+    "normalise_title",
+    "catalogue_records",
 ]
 
 SOP_ROOT = "sop"
@@ -159,3 +165,167 @@ class Catalogue:
         for node in self.root.walk():
             if node is not self.root:
                 yield node
+
+
+# References between SOPs ------------------------------------------------------------------
+
+_NUMBER_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.\-/][A-Za-z0-9]+)+")
+_SOP_PREFIX = re.compile(r"^\s*(?:standar\s+operasional\s+prosedur|sop)\b[\s:.\-]*", re.IGNORECASE)
+
+
+def normalise_title(text: str) -> str:
+    """'SOP Administrasi  Surat-Masuk.' -> 'administrasi surat masuk' (for matching titles)."""
+    text = _SOP_PREFIX.sub("", text)
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_text.casefold()).split())
+
+
+def names_an_sop(text: str) -> bool:
+    """Whether a Keterangan text is meant as a reference to an SOP ("SOP Penyimpanan Arsip")."""
+    return bool(_SOP_PREFIX.match(text))
+
+
+def _number_key(number: str) -> str:
+    return "".join(number.split()).casefold()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Reference:
+    """A Keterkaitan item or Keterangan cell of `source` that names another SOP."""
+
+    source: Entry
+    path: tuple[str | int, ...]  # YAML path of the text, e.g. ("keterkaitan", 0)
+    text: str
+    target: Entry | None  # None: the SOP is not (yet) in the portal
+
+
+@dataclass(slots=True)
+class Missing:
+    """An SOP that is cited but not in the portal ("Belum tersedia")."""
+
+    title: str  # as first cited
+    references: list[Reference] = field(default_factory=list)
+
+    @property
+    def cited_by(self) -> list[Entry]:
+        seen: dict[int, Entry] = {}
+        for ref in self.references:
+            seen.setdefault(id(ref.source), ref.source)
+        return sorted(seen.values(), key=lambda e: e.sort_key)
+
+
+class References:
+    """Every reference between the SOPs of a catalogue, resolved once.
+
+    A text names an SOP by number (anywhere in it, e.g. "lihat 28.8.1.10") or by title (the
+    whole text, ignoring case, a leading "SOP", punctuation and spacing). Titles match within
+    the same government only, preferring the SOP that shares the most organisation levels with
+    the citing SOP (on a tie, a unit above it rather than a sibling); numbers are unique in the
+    portal and match anywhere. Keterkaitan items are
+    always references; a Keterangan cell is one when it names a number in the portal or starts
+    with "SOP".
+    """
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self._by_number = {_number_key(e.sop.number): e for e in catalogue if e.sop.number}
+        self._by_title: dict[str, list[Entry]] = {}
+        for entry in catalogue:
+            self._by_title.setdefault(normalise_title(entry.sop.title), []).append(entry)
+        self.all: list[Reference] = []
+        self.by_source: dict[int, dict[str, Entry]] = {}
+        self.cited_by: dict[int, list[Entry]] = {}
+        missing: dict[str, Missing] = {}
+        for entry in catalogue:
+            for path, text, always in self._candidates(entry):
+                target = self.resolve(entry, text)
+                if target is None and not (always or names_an_sop(text)):
+                    continue  # a plain remark, not a reference
+                if target is entry:
+                    continue
+                ref = Reference(entry, path, text, target)
+                self.all.append(ref)
+                if target is not None:
+                    self.by_source.setdefault(id(entry), {})[text] = target
+                    citing = self.cited_by.setdefault(id(target), [])
+                    if entry not in citing:
+                        citing.append(entry)
+                else:
+                    key = normalise_title(text) or text.casefold()
+                    missing.setdefault(key, Missing(title=text)).references.append(ref)
+        for citing in self.cited_by.values():
+            citing.sort(key=lambda e: e.sort_key)
+        self.missing = sorted(missing.values(), key=lambda m: normalise_title(m.title))
+
+    @staticmethod
+    def _candidates(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], str, bool]]:
+        for i, text in enumerate(entry.sop.related):
+            yield ("keterkaitan", i), text, True
+        for s, step in enumerate(entry.sop.steps):
+            for i, text in enumerate(step.remarks):
+                yield ("langkah", s, "keterangan", i), text, False
+
+    def resolve(self, source: Entry, text: str) -> Entry | None:
+        """The SOP that `text` names, seen from `source`; None when it is not in the portal."""
+        for token in _NUMBER_TOKEN.findall(text):
+            found = self._by_number.get(_number_key(token))
+            if found is not None:
+                return found
+        candidates = self._by_title.get(normalise_title(text), [])
+        source_org = [n.casefold() for n in source.sop.organisation]
+        best: Entry | None = None
+        best_score: tuple[int, bool] = (-1, False)
+        for candidate in candidates:
+            org = [n.casefold() for n in candidate.sop.organisation]
+            shared = 0
+            for mine, theirs in zip(source_org, org):
+                if mine != theirs:
+                    break
+                shared += 1
+            if shared == 0 and (source_org or org):
+                continue  # another government's procedure is not this office's
+            # most shared levels first; on a tie, a unit above the citing SOP beats a sibling
+            score = (shared, shared == len(org))
+            if score > best_score:
+                best, best_score = candidate, score
+        return best
+
+    def links_of(self, entry: Entry) -> dict[str, Entry]:
+        """Texts of `entry` that name an SOP in the portal, and that SOP."""
+        return self.by_source.get(id(entry), {})
+
+    def citing(self, entry: Entry) -> list[Entry]:
+        """'Dirujuk oleh': the SOPs that reference `entry`, in catalogue order."""
+        return self.cited_by.get(id(entry), [])
+
+
+def catalogue_records(
+    catalogue: Catalogue, references: References, url: Callable[[str], str]
+) -> dict[str, Any]:
+    """The machine-readable catalogue (catalogue.json): every SOP, and SOPs not yet written."""
+    sops = []
+    for entry in catalogue:
+        sop = entry.sop
+        sops.append(
+            {
+                "nomor": sop.number,
+                "nama": sop.title,
+                "organisasi": list(sop.organisation),
+                "tanggal_pengesahan": sop.approved,
+                "tanggal_revisi": sop.revised,
+                "url": url(entry.path),
+                "pelaksana": list(sop.actors),
+                "total_waktu": sop.total_time.format() if sop.total_time else None,
+                "contoh": sop.sample,
+            }
+        )
+    missing = [
+        {
+            "nama": item.title,
+            "dirujuk_oleh": [
+                {"nomor": e.sop.number, "nama": e.sop.title, "url": url(e.path)} for e in item.cited_by
+            ],
+        }
+        for item in references.missing
+    ]
+    return {"sop": sops, "belum_tersedia": missing}

@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .catalogue import Entry, OrgNode
+from .catalogue import Catalogue, Entry, OrgNode, References
 
 __all__ = ["Renderer", "SYMBOL_LABELS"]
 
@@ -27,10 +27,6 @@ SYMBOL_LABELS = {
 
 UrlFor = Callable[[str], str]
 """Turns a site-relative path ("sop/…/28.8.1.10/") into a URL usable from the current page."""
-
-
-def _plain_text(text: str) -> Markup:
-    return escape(text)
 
 
 class Renderer:
@@ -56,12 +52,46 @@ class Renderer:
         entry: Entry,
         *,
         url: UrlFor,
-        text: Callable[[str], Markup] = _plain_text,
+        links: dict[str, Entry] | None = None,
+        cited_by: list[Entry] | None = None,
         **extra: Any,
     ) -> str:
-        """The SOP's page body in the official layout."""
-        return self.render("sop.html", sop=entry.sop, entry=entry, url=url, text=text, **extra)
+        """The SOP's page body in the official layout.
+
+        `links` maps Keterkaitan/Keterangan texts to the SOPs they name (rendered as links);
+        `cited_by` lists the SOPs that reference this one ("Dirujuk oleh").
+        """
+        targets = links or {}
+
+        def text(item: str) -> Markup:
+            target = targets.get(item)
+            if target is None:
+                return escape(item)
+            return Markup('<a class="sop-ref" href="{}">{}</a>').format(url(target.path), item)
+
+        return self.render(
+            "sop.html",
+            sop=entry.sop,
+            entry=entry,
+            url=url,
+            text=text,
+            cited_by=cited_by or [],
+            **extra,
+        )
 
     def unit_page(self, node: OrgNode, *, url: UrlFor, **extra: Any) -> str:
         """Catalogue of one organisation unit."""
         return self.render("unit.html", node=node, url=url, **extra)
+
+    def catalogue_page(
+        self, catalogue: Catalogue, references: References, *, url: UrlFor, data_url: str, **extra: Any
+    ) -> str:
+        """The catalogue of every SOP (rows come from catalogue.json) and the missing SOPs."""
+        return self.render(
+            "catalogue.html",
+            catalogue=catalogue,
+            missing=references.missing,
+            url=url,
+            data_url=data_url,
+            **extra,
+        )

@@ -17,3 +17,7 @@ class SopbookConfig(base.Config):
     """Turn on the Material features the portal relies on: `navigation.prune` (each page
     carries only its own part of the navigation, so page size stays flat as the portal grows)
     and `navigation.indexes` (unit catalogue pages open their navigation section)."""
+
+    strict_references = c.Type(bool, default=False)
+    """Fail the build when a Keterkaitan/Keterangan names an SOP that is not in the portal
+    (by default such references stay plain text and are listed as "Belum tersedia")."""

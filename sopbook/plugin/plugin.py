@@ -8,6 +8,7 @@ SOP (no Markdown parsing of generated content).
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..catalogue import Catalogue, Entry, OrgNode
+from ..catalogue import Catalogue, Entry, OrgNode, References, catalogue_records
 from ..loading import load_paths
 from ..render import Renderer
 from .config import SopbookConfig
@@ -28,6 +29,10 @@ log = logging.getLogger("mkdocs.plugins.sopbook")
 
 ASSETS = Path(__file__).parent.parent / "assets"
 CSS_URI = "assets/sopbook/sopbook.css"
+KATALOG_JS_URI = "assets/sopbook/katalog.js"
+KATALOG_URI = "katalog/index.md"
+KATALOG_JSON_URI = "katalog/catalogue.json"
+KATALOG_TITLE = "Katalog SOP"
 REQUIRED_FEATURES = ("navigation.prune", "navigation.indexes")
 
 
@@ -36,6 +41,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
 
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
+        self.references: References | None = None
         self.renderer: Renderer | None = None
         self._entries: dict[str, Entry] = {}  # src_uri -> SOP
         self._units: dict[str, OrgNode] = {}  # src_uri -> unit catalogue page
@@ -51,6 +57,8 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
                     features.append(feature)
         if CSS_URI not in config.extra_css:
             config.extra_css.insert(0, CSS_URI)
+        if KATALOG_JS_URI not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(KATALOG_JS_URI)
         overrides: list[str] = []
         if self.config.templates_dir:
             overrides.append(self.config.templates_dir)
@@ -70,6 +78,17 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
                 f"nothing was built:\n{lines}"
             )
         self.catalogue = Catalogue(result.sops)
+        self.references = References(self.catalogue)
+        missing = [ref for item in self.references.missing for ref in item.references]
+        if missing and self.config.strict_references:
+            lines = "\n".join(
+                str(ref.source.loaded.problem(ref.path, f"{ref.text!r} names an SOP that is not in the portal"))
+                for ref in sorted(missing, key=lambda r: (r.source.loaded.source, r.source.loaded.positions.of(r.path)))
+            )
+            raise PluginError(
+                f"sopbook: {len(missing)} reference(s) to SOPs not in the portal "
+                f"(strict_references is on); nothing was built:\n{lines}"
+            )
         log.info(f"sopbook: {len(self.catalogue)} SOP(s) loaded from {self.config.content_dir}")
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -92,7 +111,18 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             uri = entry.path.rstrip("/") + ".md"
             self._add(files, config, uri, entry.path)
             self._entries[uri] = entry
+        self._add(files, config, KATALOG_URI, "katalog/")
         files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "sopbook.css")))
+        files.append(File.generated(config, KATALOG_JS_URI, abs_src_path=str(ASSETS / "katalog.js")))
+        assert self.references is not None
+        records = catalogue_records(
+            self.catalogue, self.references, url=lambda path: self._files_by_path[path].url
+        )
+        files.append(
+            File.generated(
+                config, KATALOG_JSON_URI, content=json.dumps(records, ensure_ascii=False, indent=1)
+            )
+        )
         config.nav = self._navigation(files, config)
         return files
 
@@ -109,7 +139,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         if config.nav is not None:
             nav = [item for item in config.nav if not _is_generated(item)]
         else:
-            generated = set(self._entries) | set(self._units)
+            generated = set(self._entries) | set(self._units) | {KATALOG_URI}
             pages = [
                 f.src_uri
                 for f in files.documentation_pages()
@@ -117,6 +147,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             ]
             pages.sort(key=lambda uri: (uri != "index.md", uri.count("/"), uri))
             nav = list(pages)
+        nav.append({KATALOG_TITLE: KATALOG_URI})
         nav.extend(self._section(node) for node in self.catalogue.root.sorted_children())
         return nav
 
@@ -131,28 +162,46 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
         if uri in self._entries:
-            page.meta["title"] = self._entries[uri].sop.title
+            sop = self._entries[uri].sop
+            page.meta["title"] = sop.title
+            if sop.number:
+                # Material's search boosts tags (1e6): typing the number finds the page first
+                page.meta.setdefault("tags", [sop.number])
             # the official layout needs the width: no table-of-contents column
             page.meta.setdefault("hide", ["toc"])
         elif uri in self._units:
             page.meta["title"] = self._units[uri].name
+        elif uri == KATALOG_URI:
+            page.meta["title"] = KATALOG_TITLE
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
         entry = self._entries.get(uri)
         node = self._units.get(uri)
-        if entry is None and node is None:
+        if entry is None and node is None and uri != KATALOG_URI:
             return html
-        assert self.renderer is not None
+        assert self.renderer is not None and self.catalogue is not None and self.references is not None
 
         def url(path: str) -> str:
-            target = self._files_by_path[path]
-            return get_relative_url(target.url, page.url)
+            return get_relative_url(self._files_by_path[path].url, page.url)
 
         if entry is not None:
-            return self.renderer.sop_page(entry, url=url)
-        return self.renderer.unit_page(node, url=url)
+            return self.renderer.sop_page(
+                entry,
+                url=url,
+                links=self.references.links_of(entry),
+                cited_by=self.references.citing(entry),
+            )
+        if node is not None:
+            return self.renderer.unit_page(node, url=url)
+        return self.renderer.catalogue_page(
+            self.catalogue,
+            self.references,
+            url=url,
+            data_url=get_relative_url(KATALOG_JSON_URI, page.url),
+            site_root=get_relative_url("./", page.url),
+        )
 
 
 def _is_generated(item: Any) -> bool:
@@ -161,4 +210,4 @@ def _is_generated(item: Any) -> bool:
         return any(_is_generated(v) for v in item.values())
     if isinstance(item, list):
         return any(_is_generated(v) for v in item)
-    return isinstance(item, str) and item.startswith("sop/")
+    return isinstance(item, str) and (item.startswith("sop/") or item == KATALOG_URI)

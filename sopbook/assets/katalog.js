@@ -1,0 +1,93 @@
+/* sopbook catalogue: fills the table from catalogue.json and filters it as one types.
+   Plain JavaScript, no dependencies; text is inserted with textContent (never as HTML). */
+(function () {
+  "use strict";
+
+  function fold(text) {
+    return (text || "").toLocaleLowerCase("id").normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  function cell(row, text, cls) {
+    var td = document.createElement("td");
+    if (cls) td.className = cls;
+    td.textContent = text || "-";
+    row.appendChild(td);
+    return td;
+  }
+
+  function init() {
+    var table = document.getElementById("sop-katalog");
+    if (!table || table.dataset.ready) return;
+    table.dataset.ready = "1";
+    var body = table.tBodies[0];
+    var input = document.getElementById("sop-filter-text");
+    var select = document.getElementById("sop-filter-org");
+    var count = document.getElementById("sop-filter-count");
+    var root = new URL(table.dataset.root || "./", window.location.href);
+    var rows = [];
+
+    function apply() {
+      var words = fold(input.value).split(/\s+/).filter(Boolean);
+      var unit = select.value;
+      var shown = 0;
+      for (var i = 0; i < rows.length; i++) {
+        var r = rows[i];
+        var ok = (!unit || r.unit === unit || r.unit.indexOf(unit + " › ") === 0) &&
+          words.every(function (w) { return r.haystack.indexOf(w) !== -1; });
+        r.element.hidden = !ok;
+        if (ok) shown++;
+      }
+      count.textContent = shown === rows.length
+        ? rows.length + " SOP"
+        : shown + " dari " + rows.length + " SOP ditampilkan";
+    }
+
+    fetch(table.dataset.src).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    }).then(function (data) {
+      var fragment = document.createDocumentFragment();
+      data.sop.forEach(function (sop) {
+        var tr = document.createElement("tr");
+        var unit = sop.organisasi.join(" › ");
+        cell(tr, sop.nomor, "sop-list-nomor");
+        var name = cell(tr, "", "sop-list-nama");
+        var link = document.createElement("a");
+        link.href = new URL(sop.url, root).href;
+        link.textContent = sop.nama;
+        name.textContent = "";
+        name.appendChild(link);
+        if (sop.contoh) {
+          tr.className = "sop-list-contoh";
+          var badge = document.createElement("span");
+          badge.className = "sop-badge";
+          badge.title = "Contoh — bukan dokumen resmi";
+          badge.textContent = "Contoh";
+          name.appendChild(document.createTextNode(" "));
+          name.appendChild(badge);
+        }
+        cell(tr, unit, "sop-list-unit");
+        cell(tr, sop.tanggal_pengesahan);
+        cell(tr, sop.tanggal_revisi);
+        fragment.appendChild(tr);
+        rows.push({ element: tr, unit: unit, haystack: fold([sop.nomor, sop.nama, unit].join(" ")) });
+      });
+      body.appendChild(fragment);
+      input.disabled = false;
+      select.disabled = false;
+      input.addEventListener("input", apply);
+      select.addEventListener("change", apply);
+      apply();
+    }).catch(function (error) {
+      count.textContent = "Katalog tidak dapat dimuat (" + error.message + "). Gunakan katalog per unit di bawah.";
+    });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

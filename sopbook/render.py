@@ -54,12 +54,14 @@ class Renderer:
         url: UrlFor,
         links: dict[str, Entry] | None = None,
         cited_by: list[Entry] | None = None,
+        swimlane: dict[str, str] | None = None,
         **extra: Any,
     ) -> str:
         """The SOP's page body in the official layout.
 
         `links` maps Keterkaitan/Keterangan texts to the SOPs they name (rendered as links);
-        `cited_by` lists the SOPs that reference this one ("Dirujuk oleh").
+        `cited_by` lists the SOPs that reference this one ("Dirujuk oleh"); `swimlane`
+        carries the diagram (`mode`, `source`, `renderer`), None to leave it out.
         """
         targets = links or {}
 
@@ -76,6 +78,7 @@ class Renderer:
             url=url,
             text=text,
             cited_by=cited_by or [],
+            swimlane=swimlane,
             **extra,
         )
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..swimlane import ENGINES
+
 
 class SopbookConfig(base.Config):
     content_dir = c.Dir(exists=True, default="content")
@@ -21,3 +23,10 @@ class SopbookConfig(base.Config):
     strict_references = c.Type(bool, default=False)
     """Fail the build when a Keterkaitan/Keterangan names an SOP that is not in the portal
     (by default such references stay plain text and are listed as "Belum tersedia")."""
+
+    swimlane = c.Choice(("show", "collapsed", "off"), default="show")
+    """The Mermaid swimlane of each SOP: shown, collapsed in a details block, or left out."""
+
+    swimlane_engine = c.Choice(ENGINES, default="swimlane-beta")
+    """`swimlane-beta` (lanes side by side, one row per step) or the classic `flowchart` with
+    one subgraph per lane (a fallback: its lanes may drift)."""

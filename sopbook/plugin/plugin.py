@@ -23,6 +23,7 @@ from mkdocs.utils import get_relative_url
 from ..catalogue import Catalogue, Entry, OrgNode, References, catalogue_records
 from ..loading import load_paths
 from ..render import Renderer
+from ..swimlane import swimlane_source
 from .config import SopbookConfig
 
 log = logging.getLogger("mkdocs.plugins.sopbook")
@@ -30,6 +31,12 @@ log = logging.getLogger("mkdocs.plugins.sopbook")
 ASSETS = Path(__file__).parent.parent / "assets"
 CSS_URI = "assets/sopbook/sopbook.css"
 KATALOG_JS_URI = "assets/sopbook/katalog.js"
+LOADER_URI = "assets/sopbook/mermaid-loader.js"
+MERMAID_URI = "assets/sopbook/mermaid/mermaid.min.js"
+MERMAID_FILES = {
+    MERMAID_URI: ASSETS / "mermaid" / "mermaid.min.js",
+    "assets/sopbook/mermaid/LICENSE": ASSETS / "mermaid" / "LICENSE",
+}
 KATALOG_URI = "katalog/index.md"
 KATALOG_JSON_URI = "katalog/catalogue.json"
 KATALOG_TITLE = "Katalog SOP"
@@ -46,6 +53,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._entries: dict[str, Entry] = {}  # src_uri -> SOP
         self._units: dict[str, OrgNode] = {}  # src_uri -> unit catalogue page
         self._files_by_path: dict[str, File] = {}  # site-relative path -> generated file
+        self._mermaid2: Any = None
 
     # Configuration ------------------------------------------------------------------------
 
@@ -57,8 +65,15 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
                     features.append(feature)
         if CSS_URI not in config.extra_css:
             config.extra_css.insert(0, CSS_URI)
-        if KATALOG_JS_URI not in [str(s) for s in config.extra_javascript]:
+        scripts = [str(s) for s in config.extra_javascript]
+        if KATALOG_JS_URI not in scripts:
             config.extra_javascript.append(KATALOG_JS_URI)
+        self._mermaid2 = config.plugins.get("mermaid2")
+        if self.config.swimlane != "off" and self._mermaid2 is None and LOADER_URI not in scripts:
+            # defines window.mermaid before Material looks for it: no CDN, ever
+            config.extra_javascript.insert(0, LOADER_URI)
+        if self._mermaid2 is not None:
+            self._configure_mermaid2(self._mermaid2)
         overrides: list[str] = []
         if self.config.templates_dir:
             overrides.append(self.config.templates_dir)
@@ -114,6 +129,11 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._add(files, config, KATALOG_URI, "katalog/")
         files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "sopbook.css")))
         files.append(File.generated(config, KATALOG_JS_URI, abs_src_path=str(ASSETS / "katalog.js")))
+        if self.config.swimlane != "off":
+            files.append(File.generated(config, LOADER_URI, abs_src_path=str(ASSETS / "mermaid-loader.js")))
+            for uri, source in MERMAID_FILES.items():
+                if files.get_file_from_path(uri) is None:
+                    files.append(File.generated(config, uri, abs_src_path=str(source)))
         assert self.references is not None
         records = catalogue_records(
             self.catalogue, self.references, url=lambda path: self._files_by_path[path].url
@@ -192,6 +212,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
                 url=url,
                 links=self.references.links_of(entry),
                 cited_by=self.references.citing(entry),
+                swimlane=self._swimlane(entry),
             )
         if node is not None:
             return self.renderer.unit_page(node, url=url)
@@ -202,6 +223,37 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             data_url=get_relative_url(KATALOG_JSON_URI, page.url),
             site_root=get_relative_url("./", page.url),
         )
+
+
+    # Swimlanes --------------------------------------------------------------------------
+
+    def _swimlane(self, entry: Entry) -> dict[str, str] | None:
+        mode = self.config.swimlane
+        if mode == "off":
+            return None
+        return {
+            "mode": mode,
+            "source": swimlane_source(entry.sop, engine=self.config.swimlane_engine),
+            "renderer": "mermaid2" if self._mermaid2 is not None else "material",
+        }
+
+    def _configure_mermaid2(self, mermaid2: Any) -> None:
+        """Sites that already use mkdocs-mermaid2-plugin keep it: diagrams are emitted as
+        `div.mermaid` for it, always with securityLevel strict. When its `javascript:` option
+        names the Mermaid build that sopbook ships, sopbook provides that file; mermaid2 would
+        otherwise look for it in docs_dir and refuse to build."""
+        options = mermaid2.config
+        arguments = options.get("arguments")
+        if isinstance(arguments, dict):
+            arguments["securityLevel"] = "strict"
+        javascript = (options.get("javascript") or "").strip().removeprefix("./")
+        if javascript == MERMAID_URI:
+            mermaid2._javascript = javascript
+        elif not javascript:
+            log.warning(
+                "sopbook: mkdocs-mermaid2-plugin has no 'javascript:' option, so it fetches "
+                f"Mermaid from a CDN; set `javascript: {MERMAID_URI}` to use the offline copy"
+            )
 
 
 def _is_generated(item: Any) -> bool:

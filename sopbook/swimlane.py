@@ -1,0 +1,92 @@
+"""Mermaid source of an SOP's swimlane: one lane per Pelaksana, one node per step.
+
+Mermaid 11.16+ has a `swimlane-beta` diagram (flowchart syntax) whose top-level subgraphs are
+lanes drawn side by side in written order; with `ignoreCrossLaneEdges: false` every step gets
+its own row, like the rows of the procedure table. The classic `flowchart` with one subgraph
+per lane is kept as a fallback (`engine="flowchart"`), though its lanes may drift.
+
+Every text from YAML is written as Mermaid entity codes (`#60;` for "<"), so no quote,
+bracket, `%%`, `click`, `style` or HTML in a step or actor name can end a label or start a
+statement: it stays text inside a quoted label.
+"""
+
+from __future__ import annotations
+
+from .model import Sop, Symbol
+
+__all__ = ["swimlane_source", "mermaid_text", "shorten", "ENGINES"]
+
+ENGINES = ("swimlane-beta", "flowchart")
+
+MAX_STEP_CHARS = 70
+MAX_DECISION_CHARS = 45
+
+_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ")
+
+# node shapes by symbol: (open, close)
+_SHAPES = {
+    Symbol.START: ('(["', '"])'),
+    Symbol.END: ('(["', '"])'),
+    Symbol.PROCESS: ('["', '"]'),
+    Symbol.DECISION: ('{"', '"}'),
+}
+
+
+def mermaid_text(text: str) -> str:
+    """Text for inside a quoted Mermaid label: every character but ASCII letters, digits and
+    spaces becomes an entity code, and whitespace runs become one space."""
+    return "".join(c if c in _SAFE else f"#{ord(c)};" for c in " ".join(text.split()))
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut a long text at a word boundary with an ellipsis (the table keeps the full text)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+def node_label(sop: Sop, index: int) -> str:
+    """Visible label of step `index` (0-based): number, shortened text, and its Waktu."""
+    step = sop.steps[index]
+    limit = MAX_DECISION_CHARS if sop.symbol_of(index) is Symbol.DECISION else MAX_STEP_CHARS
+    label = mermaid_text(f"{index + 1}. {shorten(step.description, limit)}")
+    if step.time:
+        label += "<br/>" + mermaid_text(f"({step.time})")
+    return label
+
+
+def swimlane_source(sop: Sop, engine: str = "swimlane-beta") -> str:
+    """The Mermaid source of the SOP's swimlane."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown swimlane engine {engine!r}; use one of {', '.join(ENGINES)}")
+    lines: list[str] = []
+    if engine == "swimlane-beta":
+        lines += ["---", "config:", "  swimlane:", "    ignoreCrossLaneEdges: false", "---"]
+        lines.append("swimlane-beta TD")
+    else:
+        lines.append("flowchart TD")
+    lanes: dict[str, list[int]] = {actor: [] for actor in sop.actors}
+    for index, step in enumerate(sop.steps):
+        lanes[step.actor].append(index)
+    for lane_number, (actor, indexes) in enumerate(lanes.items()):
+        lines.append(f'  subgraph L{lane_number}["{mermaid_text(actor)}"]')
+        if engine == "flowchart":
+            lines.append("    direction TB")
+        for index in indexes:
+            opening, closing = _SHAPES[sop.symbol_of(index)]
+            lines.append(f"    s{index + 1}{opening}{node_label(sop, index)}{closing}")
+        lines.append("  end")
+    count = len(sop.steps)
+    for index, step in enumerate(sop.steps):
+        symbol = sop.symbol_of(index)
+        here = f"s{index + 1}"
+        if symbol is Symbol.DECISION:
+            lines.append(f"  {here} -->|Ya| s{step.yes}")
+            lines.append(f"  {here} -->|Tidak| s{step.no}")
+        elif symbol is not Symbol.END and index + 1 < count:
+            lines.append(f"  {here} --> s{index + 2}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,179 @@
+"""The repository's own portal (mkdocs.yml + content/), built once: links, search, catalogue."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from browser import ARTIFACTS, SiteServer
+
+
+def html_pages(site: Path):
+    for path in sorted(site.rglob("*.html")):
+        yield path, BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def page_url(site: Path, path: Path) -> str:
+    return "/" + path.relative_to(site).as_posix()
+
+
+def test_no_internal_link_is_broken(content_site):
+    broken = []
+    ids_cache: dict[Path, set[str]] = {}
+    checked = 0
+    for path, doc in html_pages(content_site):
+        base = page_url(content_site, path)
+        for tag in doc.find_all(["a", "link", "script", "img"]):
+            ref = tag.get("href") or tag.get("src")
+            if not ref or ref.startswith(("#", "mailto:", "javascript:")):
+                continue
+            parts = urlsplit(urljoin(base, ref))
+            if parts.scheme or parts.netloc:
+                continue  # external links are checked by test_offline
+            target = content_site / unquote(parts.path).lstrip("/")
+            if parts.path.endswith("/"):
+                target = target / "index.html"
+            checked += 1
+            if not target.exists():
+                broken.append(f"{base}: {ref}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                if target not in ids_cache:
+                    ids_cache[target] = {
+                        el["id"] for el in BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").find_all(id=True)
+                    }
+                if parts.fragment not in ids_cache[target]:
+                    broken.append(f"{base}: {ref} (no #{parts.fragment})")
+    assert checked > 100
+    assert broken == []
+
+
+def test_every_keterkaitan_to_an_sop_in_the_portal_is_a_link(content_site):
+    catalogue = json.loads((content_site / "katalog" / "catalogue.json").read_text())
+    titles = {s["nama"].casefold() for s in catalogue["sop"]}
+    found = 0
+    for entry in catalogue["sop"]:
+        doc = BeautifulSoup((content_site / entry["url"] / "index.html").read_text(), "html.parser")
+        for li in doc.select(".sop-keterkaitan li, .sop-keterkaitan"):
+            text = li.get_text(" ", strip=True)
+            name = re.sub(r"^SOP\s+", "", text, flags=re.I).casefold()
+            if name in titles and li.name == "li":
+                found += 1
+                assert li.find("a", class_="sop-ref"), f"{entry['url']}: {text} is not linked"
+    assert found >= 2
+
+
+def test_search_index_carries_each_number_as_a_boosted_tag(content_site):
+    index = json.loads((content_site / "search" / "search_index.json").read_text())
+    catalogue = json.loads((content_site / "katalog" / "catalogue.json").read_text())
+    by_location = {doc["location"]: doc for doc in index["docs"]}
+    separator = re.compile(index["config"]["separator"])
+    assert index["config"]["fields"]["tags"]["boost"] > index["config"]["fields"]["title"]["boost"]
+    numbered = [s for s in catalogue["sop"] if s["nomor"]]
+    assert len(numbered) >= 4
+    for sop in numbered:
+        doc = by_location[sop["url"]]
+        assert doc["tags"] == [sop["nomor"]]
+        assert doc["title"] == sop["nama"]
+        # the number survives tokenising as whole tokens (e.g. 28.8.1.10, or bkpsdm.1.7 + 2017)
+        tokens = [t.lower() for t in separator.split(sop["nomor"]) if t]
+        assert tokens and all("." in t or t.isdigit() for t in tokens)
+    # no other page is tagged with a number, so the SOP page ranks first
+    tagged = [doc["location"] for doc in index["docs"] if doc.get("tags")]
+    assert sorted(tagged) == sorted(s["url"] for s in numbered)
+
+
+@pytest.fixture(scope="module")
+def server(content_site):
+    srv = SiteServer(content_site)
+    yield srv
+    srv.close()
+
+
+RESULTS = "[...document.querySelectorAll('.md-search-result__item > a')].map(a => new URL(a.href).pathname)"
+
+
+def type_query(page, query: str) -> None:
+    page.eval(
+        """(() => { const i = document.querySelector('input.md-search__input'); i.focus();
+        i.value = %s; i.dispatchEvent(new Event('input', {bubbles: true}));
+        i.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true})); })()"""
+        % json.dumps(query)
+    )
+
+
+def search(page, query: str) -> list[str]:
+    """Type into Material's search box; the result list once it has settled."""
+    type_query(page, "")
+    page.wait_until(f"{RESULTS}.length === 0")
+    type_query(page, query)
+    previous = None
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        time.sleep(0.3)
+        current = page.eval(RESULTS)
+        if current and current == previous:
+            return current
+        previous = current
+    return previous or []
+
+
+@pytest.mark.parametrize("query_kind", ["full", "prefix", "words"])
+def test_search_box_finds_the_sop_first(server, browser, content_site, query_kind):
+    catalogue = json.loads((content_site / "katalog" / "catalogue.json").read_text())
+    page = browser.new_page()
+    try:
+        page.goto(server.url, width=1280, height=900)
+        for sop in [s for s in catalogue["sop"] if s["nomor"]]:
+            query = {
+                "full": sop["nomor"],
+                "prefix": ".".join(sop["nomor"].split(".")[:2]),
+                "words": " ".join(sop["nama"].split()[-2:]),
+            }[query_kind]
+            results = search(page, query)
+            expected = "/" + sop["url"]
+            if query_kind == "prefix" and sum(s["nomor"].startswith(query) for s in catalogue["sop"] if s["nomor"]) > 1:
+                assert expected in results[:3], (query, results)
+            elif query_kind == "words":
+                assert expected in results[:5], (query, results)
+            else:
+                assert results and results[0] == expected, (query, results)
+        page.screenshot(ARTIFACTS / f"search-{query_kind}.png")
+        assert page.console_errors() == []
+    finally:
+        page.close()
+
+
+def test_catalogue_filter_narrows_the_table_by_keyboard(server, browser, content_site):
+    catalogue = json.loads((content_site / "katalog" / "catalogue.json").read_text())
+    page = browser.new_page()
+    try:
+        page.goto(server.url + "katalog/", width=1280, height=900)
+        page.wait_until("document.querySelectorAll('#sop-katalog tbody tr').length > 0")
+        numbers = page.eval("[...document.querySelectorAll('#sop-katalog tbody tr .sop-list-nomor')].map(td => td.textContent)")
+        assert numbers == [s["nomor"] or "-" for s in catalogue["sop"]]
+        # keyboard only: Tab moves into the filter box, typing filters
+        page.eval("document.activeElement && document.activeElement.blur()")
+        for _ in range(40):
+            page.send("Input.dispatchKeyEvent", type="keyDown", key="Tab", code="Tab", windowsVirtualKeyCode=9)
+            page.send("Input.dispatchKeyEvent", type="keyUp", key="Tab", code="Tab", windowsVirtualKeyCode=9)
+            if page.eval("document.activeElement.id") == "sop-filter-text":
+                break
+        assert page.eval("document.activeElement.id") == "sop-filter-text"
+        page.send("Input.insertText", text="28.8")
+        visible = page.eval("[...document.querySelectorAll('#sop-katalog tbody tr:not([hidden]) .sop-list-nomor')].map(td => td.textContent)")
+        assert visible == ["28.8.1.10"]
+        assert "1 dari" in page.eval("document.getElementById('sop-filter-count').textContent")
+        page.screenshot(ARTIFACTS / "katalog-filter.png")
+        page.eval("(() => { const i = document.getElementById('sop-filter-text'); i.value = 'laporan kinerja'; i.dispatchEvent(new Event('input')); })()")
+        titles = page.eval("[...document.querySelectorAll('#sop-katalog tbody tr:not([hidden]) .sop-list-nama a')].map(a => a.textContent)")
+        assert titles and all("laporan" in t.lower() and "kinerja" in t.lower() for t in titles)
+        assert page.console_errors() == []
+    finally:
+        page.close()

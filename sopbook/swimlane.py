@@ -2,7 +2,8 @@
 
 Mermaid 11.16+ has a `swimlane-beta` diagram (flowchart syntax) whose top-level subgraphs are
 lanes drawn side by side in written order; with `ignoreCrossLaneEdges: false` every step gets
-its own row, like the rows of the procedure table. The classic `flowchart` with one subgraph
+its own row, like the rows of the procedure table, and the non-colour `default` theme leaves the
+lanes to Material's palette (light and dark). The classic `flowchart` with one subgraph
 per lane is kept as a fallback (`engine="flowchart"`), though its lanes may drift.
 
 Every text from YAML is written as Mermaid entity codes (`#60;` for "<"), so no quote,
@@ -65,7 +66,7 @@ def swimlane_source(sop: Sop, engine: str = "swimlane-beta") -> str:
         raise ValueError(f"unknown swimlane engine {engine!r}; use one of {', '.join(ENGINES)}")
     lines: list[str] = []
     if engine == "swimlane-beta":
-        lines += ["---", "config:", "  swimlane:", "    ignoreCrossLaneEdges: false", "---"]
+        lines += ["---", "config:", "  theme: default", "  swimlane:", "    ignoreCrossLaneEdges: false", "---"]
         lines.append("swimlane-beta TD")
     else:
         lines.append("flowchart TD")
@@ -79,7 +80,12 @@ def swimlane_source(sop: Sop, engine: str = "swimlane-beta") -> str:
         for index in indexes:
             opening, closing = _SHAPES[sop.symbol_of(index)]
             lines.append(f"    s{index + 1}{opening}{node_label(sop, index)}{closing}")
+        if not indexes:
+            # an actor without a step of its own still gets its lane, in its place
+            lines.append(f'    x{lane_number}[" "]:::sopEmptyLane')
         lines.append("  end")
+    if any(not indexes for indexes in lanes.values()):
+        lines.append("  classDef sopEmptyLane fill:none,stroke:none,color:transparent")
     count = len(sop.steps)
     for index, step in enumerate(sop.steps):
         symbol = sop.symbol_of(index)

@@ -24,7 +24,7 @@ SOP = Sop.model_validate(
 
 def test_one_lane_per_actor_in_declared_order_with_its_steps():
     source = swimlane_source(SOP)
-    assert source.startswith("---\nconfig:\n  swimlane:\n    ignoreCrossLaneEdges: false\n---\nswimlane-beta TD\n")
+    assert source.startswith("---\nconfig:\n  theme: default\n  swimlane:\n    ignoreCrossLaneEdges: false\n---\nswimlane-beta TD\n")
     lanes = re.findall(r'subgraph (L\d+)\["(.*?)"\]', source)
     assert lanes == [
         ("L0", "Kepala Dinas"),

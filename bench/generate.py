@@ -40,6 +40,7 @@ def make_sops(n: int, seed: int = 35) -> list[dict]:
     rng = random.Random(seed)
     sops: list[dict] = []
     units_total = max(1, n // 10)
+    titles = [f"{rng.choice(TOPICS)} {i + 1}" for i in range(n)]
     for i in range(n):
         unit_index = i % units_total
         gov = f"Pemerintah Kabupaten {['Maju', 'Sejahtera', 'Makmur', 'Lestari', 'Damai'][unit_index % 5]} {unit_index // 250 + 1}"
@@ -63,20 +64,23 @@ def make_sops(n: int, seed: int = 35) -> list[dict]:
             elif s > 1 and rng.random() < 0.15:
                 step.update(simbol="keputusan", ya=s + 2, tidak=s)
             if rng.random() < 0.1:
-                step["keterangan"] = f"SOP {rng.choice(TOPICS)}"
+                step["keterangan"] = f"SOP {titles[(i + units_total) % n]}"
             steps.append(step)
         sops.append(
             {
                 "organisasi": [gov, opd, unit],
                 "nomor": f"{unit_index % 90 + 1}.{unit_index // 90 % 90 + 1}.{i // units_total + 1}.{i % 7 + 1}",
-                "nama": f"{rng.choice(TOPICS)} {i + 1}",
+                "nama": titles[i],
                 "tanggal_pembuatan": f"{rng.randint(1, 28)} Januari {rng.randint(2015, 2025)}",
                 "tanggal_revisi": "-",
                 "tanggal_pengesahan": f"Februari {rng.randint(2015, 2025)}",
                 "disahkan_oleh": f"Kepala {opd}",
                 "dasar_hukum": [rng.choice(LAWS).format(n=rng.randint(1, 99), y=rng.randint(1999, 2024)) for _ in range(rng.randint(3, 10))],
                 "kualifikasi_pelaksana": ["Memahami tata naskah dinas", "Mampu mengoperasikan komputer"],
-                "keterkaitan": [f"SOP {rng.choice(TOPICS)}" for _ in range(rng.randint(1, 3))],
+                # related SOPs of the same unit (every units_total-th SOP shares it), and now
+                # and then one that the portal does not have yet
+                "keterkaitan": [f"SOP {titles[(i + k * units_total) % n]}" for k in range(1, rng.randint(2, 3))]
+                + ([f"SOP Belum Ada {rng.randint(1, 20)}"] if rng.random() < 0.1 else []),
                 "peralatan_perlengkapan": ["ATK", "Komputer", "Printer"],
                 "peringatan": "Apabila SOP ini tidak dilaksanakan, pelaksanaan kegiatan terhambat",
                 "pencatatan_pendataan": "Disimpan sebagai arsip elektronik dan manual",
@@ -88,7 +92,7 @@ def make_sops(n: int, seed: int = 35) -> list[dict]:
     return sops
 
 
-def write_sopbook_project(root: Path, sops: list[dict], *, swimlane: str = "tampil") -> None:
+def write_sopbook_project(root: Path, sops: list[dict], *, swimlane: str = "show") -> None:
     content = root / "content"
     for i, sop in enumerate(sops):
         folder = content.joinpath(*(slugify(o) for o in sop["organisasi"]))

@@ -82,6 +82,10 @@ class Renderer:
             **extra,
         )
 
+    def search_text(self, entry: Entry, *, cited_by: list[Entry] | None = None) -> str:
+        """The SOP as the search index should see it: text and section headings only."""
+        return self.render("search.html", sop=entry.sop, entry=entry, cited_by=cited_by or [])
+
     def unit_page(self, node: OrgNode, *, url: UrlFor, **extra: Any) -> str:
         """Catalogue of one organisation unit."""
         return self.render("unit.html", node=node, url=url, **extra)

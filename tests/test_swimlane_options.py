@@ -37,7 +37,7 @@ def configure(small_site, options: str = "", extra: str = ""):
 
 
 def test_swimlane_off_leaves_out_diagram_and_mermaid(small_site):
-    page = configure(small_site, "      swimlane: 'off'\n")
+    page = configure(small_site, "      swimlane: off\n")
     assert page.select_one(".sop-swimlane") is None
     assert "mermaid" not in str(page)
     assert not (small_site.site / "assets" / "sopbook" / "mermaid").exists()

@@ -8,6 +8,17 @@ from mkdocs.config import config_options as c
 from ..swimlane import ENGINES
 
 
+class _Toggle(c.Choice):
+    """A choice where YAML's `off`/`no`/`false` (read as False) means "off", `on`/true "show"."""
+
+    def run_validation(self, value: object) -> object:
+        if value is False:
+            value = "off"
+        elif value is True:
+            value = "show"
+        return super().run_validation(value)
+
+
 class SopbookConfig(base.Config):
     content_dir = c.Dir(exists=True, default="content")
     """Folder of SOP YAML files, relative to mkdocs.yml (searched recursively)."""
@@ -24,7 +35,7 @@ class SopbookConfig(base.Config):
     """Fail the build when a Keterkaitan/Keterangan names an SOP that is not in the portal
     (by default such references stay plain text and are listed as "Belum tersedia")."""
 
-    swimlane = c.Choice(("show", "collapsed", "off"), default="show")
+    swimlane = _Toggle(("show", "collapsed", "off"), default="show")
     """The Mermaid swimlane of each SOP: shown, collapsed in a details block, or left out."""
 
     swimlane_engine = c.Choice(ENGINES, default="swimlane-beta")

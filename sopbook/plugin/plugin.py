@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from ..catalogue import Catalogue, Entry, OrgNode, References, catalogue_records
@@ -54,6 +57,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._units: dict[str, OrgNode] = {}  # src_uri -> unit catalogue page
         self._files_by_path: dict[str, File] = {}  # site-relative path -> generated file
         self._mermaid2: Any = None
+        self._page_html: dict[str, str] = {}  # page bodies set aside while search indexes
 
     # Configuration ------------------------------------------------------------------------
 
@@ -177,6 +181,13 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         children.extend({e.label: e.path.rstrip("/") + ".md"} for e in node.entries)
         return {node.name: children}
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        generated = set(self._entries) | set(self._units) | {KATALOG_URI}
+        for page in nav.pages:
+            if page.file.src_uri in generated:
+                page.__class__ = GeneratedPage
+        return nav
+
     # Pages ------------------------------------------------------------------------------
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -207,22 +218,26 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             return get_relative_url(self._files_by_path[path].url, page.url)
 
         if entry is not None:
-            return self.renderer.sop_page(
+            html = self.renderer.sop_page(
                 entry,
                 url=url,
                 links=self.references.links_of(entry),
                 cited_by=self.references.citing(entry),
                 swimlane=self._swimlane(entry),
             )
-        if node is not None:
-            return self.renderer.unit_page(node, url=url)
-        return self.renderer.catalogue_page(
-            self.catalogue,
-            self.references,
-            url=url,
-            data_url=get_relative_url(KATALOG_JSON_URI, page.url),
-            site_root=get_relative_url("./", page.url),
-        )
+        elif node is not None:
+            html = self.renderer.unit_page(node, url=url)
+        else:
+            html = self.renderer.catalogue_page(
+                self.catalogue,
+                self.references,
+                url=url,
+                data_url=get_relative_url(KATALOG_JSON_URI, page.url),
+                site_root=get_relative_url("./", page.url),
+            )
+        # anchors others may link to (MkDocs validates links into generated pages too)
+        page.present_anchor_ids = set(_ID.findall(html))
+        return html
 
 
     # Swimlanes --------------------------------------------------------------------------
@@ -254,6 +269,42 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
                 "sopbook: mkdocs-mermaid2-plugin has no 'javascript:' option, so it fetches "
                 f"Mermaid from a CDN; set `javascript: {MERMAID_URI}` to use the offline copy"
             )
+
+
+    # Search: the index sees each SOP's text, not its layout --------------------------------
+
+    @event_priority(100)  # before the search plugin indexes page.content
+    def _search_view(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        entry = self._entries.get(page.file.src_uri)
+        if entry is not None and self.references is not None and self.renderer is not None:
+            self._page_html[page.file.src_uri] = page.content or ""
+            page.content = self.renderer.search_text(entry, cited_by=self.references.citing(entry))
+        return context
+
+    @event_priority(-100)  # after every other plugin: the page is rendered with its real body
+    def _page_view(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        html = self._page_html.pop(page.file.src_uri, None)
+        if html is not None:
+            page.content = html
+            context["page"] = page
+        return context
+
+    on_page_context = CombinedEvent(_search_view, _page_view)
+
+
+class GeneratedPage(Page):
+    """A page whose body sopbook renders from data: MkDocs' Markdown step is skipped (there
+    is no Markdown to convert), and `on_page_content` supplies the HTML."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
+
+
+_ID = re.compile(r'\sid="([^"]+)"')
 
 
 def _is_generated(item: Any) -> bool:

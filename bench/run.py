@@ -1,0 +1,235 @@
+"""Benchmark: sopbook against plain Markdown pages of the same SOPs, at several portal sizes.
+
+    python bench/run.py --sizes 100,1000,10000     # full run (see bench/README.md)
+    python bench/run.py --quick                    # N = 50, one build each: keeps the script working
+
+For each N it generates N synthetic SOPs (bench/generate.py), builds the sopbook portal and, in
+the same run, the baseline (the same SOPs as Markdown with the same tables and Mermaid source,
+Material for MkDocs with navigation.prune, no sopbook), and prints wall time (median), the ratio,
+peak RSS, search index size, site size, largest page, swimlane cost and the time `mkdocs serve`
+takes to show an edited SOP. Targets are printed as PASS/FAIL; nothing here is a unit test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from generate import make_sops, write_baseline_project, write_sopbook_project  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+BUILD = HERE / "_build.py"
+MB = 1024 * 1024
+
+
+@dataclass
+class Figures:
+    n: int
+    sopbook: list[float] = field(default_factory=list)
+    baseline: list[float] = field(default_factory=list)
+    no_swimlane: list[float] = field(default_factory=list)
+    rss_sopbook: int = 0
+    rss_baseline: int = 0
+    search_index: int = 0
+    search_index_baseline: int = 0
+    site: int = 0
+    largest_page: int = 0
+    largest_page_name: str = ""
+    serve_seconds: float | None = None
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(self.sopbook) / statistics.median(self.baseline)
+
+    @property
+    def swimlane_share(self) -> float:
+        on, off = statistics.median(self.sopbook), statistics.median(self.no_swimlane)
+        return max(0.0, (on - off) / on)
+
+
+def build(project: Path) -> tuple[float, int]:
+    """One `mkdocs build` in a fresh process: (wall seconds, peak RSS bytes)."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, str(BUILD), str(project / "mkdocs.yml")],
+        capture_output=True, text=True, env=ENV, cwd=project,
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"build of {project} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    return seconds, json.loads(done.stdout.strip().splitlines()[-1])["maxrss"]
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def largest_html(site: Path) -> tuple[int, str]:
+    best = max((p.stat().st_size, str(p.relative_to(site))) for p in site.rglob("*.html"))
+    return best
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_latency(project: Path, timeout: float = 1800) -> float | None:
+    """Seconds from saving an edited SOP to `mkdocs serve` serving the changed page."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV, cwd=project, start_new_session=True,
+    )
+    try:
+        catalogue_url = f"http://127.0.0.1:{port}/katalog/catalogue.json"
+        deadline = time.monotonic() + timeout
+        data = None
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(catalogue_url, timeout=5) as response:
+                    data = json.loads(response.read())
+                break
+            except OSError:
+                time.sleep(0.5)
+        if data is None:
+            return None
+        target = sorted((project / "content").rglob("*.yml"))[0]
+        text = target.read_text(encoding="utf-8")
+        page = None
+        for sop in data["sop"]:
+            if f"nama: {sop['nama']}\n" in text:
+                page = f"http://127.0.0.1:{port}/{sop['url']}"
+        marker = f"Diubah {time.time_ns()}"
+        edited = text.replace("\nnama: ", f"\nnama: {marker} ", 1)
+        time.sleep(1.5)  # let the watcher settle after the first build
+        start = time.perf_counter()
+        target.write_text(edited, encoding="utf-8")
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(page, timeout=5) as response:
+                    if marker in response.read().decode("utf-8"):
+                        return time.perf_counter() - start
+            except OSError:
+                pass
+            time.sleep(0.2)
+        return None
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def measure(n: int, repeat: int, out: Path, serve: bool) -> Figures:
+    figures = Figures(n)
+    root = out / f"n{n}"
+    shutil.rmtree(root, ignore_errors=True)
+    sops = make_sops(n)
+    write_sopbook_project(root / "sopbook", sops)
+    write_sopbook_project(root / "sopbook-noswim", sops, swimlane="off")
+    write_baseline_project(root / "baseline", root / "sopbook")
+    for _ in range(repeat):  # interleaved, so drift hits all three alike
+        seconds, rss = build(root / "sopbook")
+        figures.sopbook.append(seconds)
+        figures.rss_sopbook = max(figures.rss_sopbook, rss)
+        seconds, rss = build(root / "baseline")
+        figures.baseline.append(seconds)
+        figures.rss_baseline = max(figures.rss_baseline, rss)
+        figures.no_swimlane.append(build(root / "sopbook-noswim")[0])
+    site = root / "sopbook" / "site"
+    figures.search_index = (site / "search" / "search_index.json").stat().st_size
+    figures.search_index_baseline = (root / "baseline" / "site" / "search" / "search_index.json").stat().st_size
+    figures.site = folder_size(site)
+    figures.largest_page, figures.largest_page_name = largest_html(site)
+    if serve:
+        figures.serve_seconds = serve_latency(root / "sopbook")
+    return figures
+
+
+def report(all_figures: list[Figures]) -> bool:
+    print()
+    header = (
+        f"{'N':>6} {'sopbook s':>10} {'baseline s':>11} {'ratio':>6} {'swim %':>7} {'RSS MB':>7} "
+        f"{'base RSS':>8} {'search MB':>9} {'site MB':>8} {'max page KB':>11} {'serve s':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    for f in all_figures:
+        serve = f"{f.serve_seconds:.1f}" if f.serve_seconds is not None else "-"
+        print(
+            f"{f.n:>6} {statistics.median(f.sopbook):>10.2f} {statistics.median(f.baseline):>11.2f} "
+            f"{f.ratio:>6.2f} {100 * f.swimlane_share:>6.1f}% {f.rss_sopbook / MB:>7.0f} "
+            f"{f.rss_baseline / MB:>8.0f} {f.search_index / MB:>9.2f} {f.site / MB:>8.1f} "
+            f"{f.largest_page / 1024:>11.1f} {serve:>8}"
+        )
+    print()
+    by_n = {f.n: f for f in all_figures}
+    checks: list[tuple[str, bool | None, str]] = []
+    if 1000 in by_n:
+        f = by_n[1000]
+        checks.append(("sopbook <= 1.0x baseline at N=1000", f.ratio <= 1.0, f"{f.ratio:.2f}x"))
+    if 1000 in by_n and 10000 in by_n:
+        growth = statistics.median(by_n[10000].sopbook) / statistics.median(by_n[1000].sopbook)
+        checks.append(("time(10000) / time(1000) <= 11", growth <= 11, f"{growth:.1f}"))
+    largest = max(all_figures, key=lambda f: f.largest_page)
+    checks.append(("largest page <= 150 KB at every N", largest.largest_page <= 150 * 1024,
+                   f"{largest.largest_page / 1024:.0f} KB ({largest.largest_page_name}, N={largest.n})"))
+    if 10000 in by_n:
+        f = by_n[10000]
+        checks.append(("peak RSS <= 2 GB at N=10000", f.rss_sopbook <= 2 * 1024 * MB, f"{f.rss_sopbook / MB:.0f} MB"))
+        checks.append(("search downloads <= 1 MB at N=10000 (Material's index)",
+                       f.search_index <= MB, f"{f.search_index / MB:.1f} MB"))
+    worst = max(all_figures, key=lambda f: f.swimlane_share)
+    checks.append(("swimlanes <= 10% of build time", worst.swimlane_share <= 0.10,
+                   f"{100 * worst.swimlane_share:.1f}% (N={worst.n})"))
+    ok = True
+    for name, passed, value in checks:
+        print(f"{'PASS' if passed else 'FAIL'}  {name}: {value}")
+        ok &= bool(passed)
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100,1000", help="comma-separated N (default 100,1000)")
+    parser.add_argument("--repeat", type=int, default=3, help="builds per variant; the median is reported")
+    parser.add_argument("--quick", action="store_true", help="N=50, one build each (CI smoke run)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve measurement")
+    parser.add_argument("--out", default=str(HERE / "out"), help="work folder (generated projects and sites)")
+    parser.add_argument("--json", help="also write the figures to this JSON file")
+    args = parser.parse_args()
+    sizes = [50] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
+    repeat = 1 if args.quick else args.repeat
+    out = Path(args.out)
+    print(f"sopbook benchmark: sizes {sizes}, {repeat} build(s) each, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    results = []
+    for n in sizes:
+        started = time.perf_counter()
+        results.append(measure(n, repeat, out, serve=not args.no_serve))
+        print(f"  N={n}: measured in {time.perf_counter() - started:.0f} s", flush=True)
+    ok = report(results)
+    if args.json:
+        Path(args.json).write_text(json.dumps([f.__dict__ | {"ratio": f.ratio} for f in results], indent=1))
+    return 0 if ok or args.quick else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -374,6 +374,10 @@ def load_file(path: str | os.PathLike[str], *, base: Path | None = None) -> Load
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = error.problem or str(error)
+        if "nesting depth" in detail:  # PyYAML >= 6.0.3 stops deep flow nesting while scanning
+            message = f"data nested more than {MAX_DEPTH} levels deep"
+            result.problems.append(Problem(source, line, column, "", message))
+            return result
         if "\t" in detail or "'\\t'" in detail or "tab" in detail:
             detail += " (YAML does not allow tabs for indentation; use spaces)"
         result.problems.append(Problem(source, line, column, "", f"YAML syntax error: {detail}"))

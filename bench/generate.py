@@ -92,7 +92,9 @@ def make_sops(n: int, seed: int = 35) -> list[dict]:
     return sops
 
 
-def write_sopbook_project(root: Path, sops: list[dict], *, swimlane: str = "show") -> None:
+def write_sopbook_project(root: Path, sops: list[dict], *, swimlane: str = "show", pagefind: bool = False) -> None:
+    """A sopbook portal of `sops`. With `pagefind`, Pagefind replaces Material's search plugin
+    (as the README advises for large portals): Material would still download its whole index."""
     content = root / "content"
     for i, sop in enumerate(sops):
         folder = content.joinpath(*(slugify(o) for o in sop["organisasi"]))
@@ -110,9 +112,10 @@ def write_sopbook_project(root: Path, sops: list[dict], *, swimlane: str = "show
               font: false
               features: [navigation.prune, navigation.indexes]
             plugins:
-              - search
+              {"" if pagefind else "- search"}
               - sopbook:
                   swimlane: {swimlane}
+                  pagefind: {str(pagefind).lower()}
             """
         )
     )

@@ -166,6 +166,18 @@ class Catalogue:
             if node is not self.root:
                 yield node
 
+    def outline_depth(self, limit: int) -> int:
+        """How many levels of the organisation tree fit in an outline of at most `limit`
+        units (at least the top level): small portals list every unit, large ones the upper
+        levels, whose unit pages list the rest."""
+        depth, shown = 0, 0
+        level = self.root.sorted_children()
+        while level and (depth == 0 or shown + len(level) <= limit):
+            shown += len(level)
+            depth += 1
+            level = [child for node in level for child in node.children.values()]
+        return max(depth, 1)
+
 
 # References between SOPs ------------------------------------------------------------------
 

@@ -25,6 +25,9 @@ SYMBOL_LABELS = {
     "selesai": "Selesai",
 }
 
+OUTLINE_UNITS = 300
+"""At most this many units in the catalogue page's "Katalog per unit" outline."""
+
 UrlFor = Callable[[str], str]
 """Turns a site-relative path ("sop/…/28.8.1.10/") into a URL usable from the current page."""
 
@@ -97,6 +100,7 @@ class Renderer:
         return self.render(
             "catalogue.html",
             catalogue=catalogue,
+            outline_depth=catalogue.outline_depth(OUTLINE_UNITS),
             missing=references.missing,
             url=url,
             data_url=data_url,

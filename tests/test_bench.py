@@ -18,10 +18,11 @@ def test_quick_benchmark_prints_all_figures(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
     header = next(line for line in lines if line.strip().startswith("N "))
-    for column in ("sopbook s", "baseline s", "ratio", "swim %", "RSS MB", "search MB", "site MB", "max page KB", "serve s"):
+    for column in ("sopbook s", "baseline s", "ratio", "swim %", "RSS MB", "search MB", "site MB", "max page KB", "serve s", "+pagefind s", "dl Material MB", "dl Pagefind MB"):
         assert column in header
     row = next(line for line in lines if line.strip().startswith("50 "))
-    assert len(row.split()) == 11 and row.split()[-1] != "-"  # serve latency measured
+    cells = row.split()
+    assert len(cells) == 14 and "-" not in cells  # every figure measured, serve latency and search downloads too
     assert any(line.startswith(("PASS", "FAIL")) and "largest page" in line for line in lines)
     # both portals were really built
     assert (tmp_path / "n50" / "sopbook" / "site" / "katalog" / "catalogue.json").exists()

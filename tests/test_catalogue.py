@@ -122,3 +122,12 @@ def test_catalogue_records_for_catalogue_json():
     assert records["belum_tersedia"] == [
         {"nama": "SOP Tidak Ada", "dirujuk_oleh": [{"nomor": "28.8.1.10", "nama": "Laporan", "url": sop["url"]}]}
     ]
+
+
+def test_outline_depth_keeps_the_catalogue_outline_small():
+    sops = [make(f"S{g}.{d}.{u}", org=[f"Gov {g}", f"Dinas {d}", f"Unit {u}"]) for g in range(3) for d in range(4) for u in range(5)]
+    catalogue = Catalogue(sops)  # 3 governments, 12 dinas, 60 units
+    assert catalogue.outline_depth(100) == 3
+    assert catalogue.outline_depth(75) == 3 and catalogue.outline_depth(74) == 2
+    assert catalogue.outline_depth(15) == 2 and catalogue.outline_depth(14) == 1
+    assert catalogue.outline_depth(1) == 1  # the top level is always listed

@@ -161,10 +161,45 @@ def test_content_dir_option_and_its_validation(small_site):
 
 
 def test_pages_carry_only_their_own_part_of_the_navigation(small_site):
+    (small_site.root / "mkdocs.yml").write_text(
+        SMALL_SITE_CONFIG.replace("  font: false\n", "  font: false\n  features: [navigation.path]\n")
+    )
     for unit in range(12):
         for n in range(3):
             small_site.add(f"u{unit}/{n}.yml", sop(nomor=f"{unit}.{n}", nama=f"SOP {unit}.{n}").replace("Bidang Layanan", f"Unit {unit}"))
+    small_site.add("other/1.yml", sop(nomor="9.9", nama="Lain").replace("Pemerintah Kota Uji", "Pemerintah Kota Lain"))
+    small_site.add("sub/1.yml", sop(nomor="0.9", nama="Sub").replace("Bidang Layanan]", "Unit 0, Seksi A]"))
     assert small_site.build().returncode == 0
     page = small_site.page("sop/pemerintah-kota-uji/dinas-arsip/unit-0/0.0")
-    sop_links = [label for label in nav_labels(page) if label[0].isdigit()]
-    assert sop_links == ["0.0 SOP 0.0", "0.1 SOP 0.1", "0.2 SOP 0.2"]  # own unit only (pruned)
+    labels = nav_labels(page)
+    # hand-written pages, the catalogue, the path to the SOP's unit, its sub-units and SOPs;
+    # no other government and no sibling unit: the sidebar does not grow with the portal
+    assert labels == [
+        "Beranda", "Katalog SOP", "Pemerintah Kota Uji", "Dinas Arsip", "Unit 0",
+        "Seksi A", "0.0 SOP 0.0", "0.1 SOP 0.1", "0.2 SOP 0.2",
+    ]
+    assert page.select_one("nav.md-nav--primary a.md-nav__link--active").get_text(strip=True) == "0.0 SOP 0.0"
+    # the breadcrumb path and unit pages still lead everywhere
+    assert [a.get_text(strip=True) for a in page.select(".md-path a")][-3:] == ["Pemerintah Kota Uji", "Dinas Arsip", "Unit 0"]
+    # a unit page: the path to it and its own sub-units and SOPs; its body lists them too
+    unit_page = small_site.page("sop/pemerintah-kota-uji/dinas-arsip/unit-0")
+    assert nav_labels(unit_page) == labels
+    dinas = small_site.page("sop/pemerintah-kota-uji/dinas-arsip")
+    assert "Unit 11" in nav_labels(dinas) and "Pemerintah Kota Lain" not in nav_labels(dinas)
+    assert len(dinas.select(".sop-unit-children li")) == 12
+    # the catalogue page keeps the whole top of the tree
+    assert "Pemerintah Kota Lain" in nav_labels(small_site.page("katalog"))
+
+
+def test_edit_button_opens_the_sop_yaml_file(small_site):
+    (small_site.root / "mkdocs.yml").write_text(
+        SMALL_SITE_CONFIG.replace("  font: false\n", "  font: false\n  features: [content.action.edit]\n")
+        + "repo_url: https://git.example.go.id/portal/sop\nedit_uri: edit/main/docs/\n"
+    )
+    small_site.add("uji/arsip.yml", sop())
+    assert small_site.build().returncode == 0
+    page = small_site.page("sop/pemerintah-kota-uji/dinas-arsip/bidang-layanan/1.2.3")
+    edit = page.select_one("a.md-content__button[href*='/edit/']")
+    assert edit["href"] == "https://git.example.go.id/portal/sop/edit/main/content/uji/arsip.yml"
+    # generated catalogue pages have no source file to edit
+    assert small_site.page("katalog").select_one("a.md-content__button[href*='/edit/']") is None

@@ -176,6 +176,17 @@ def test_catalogue_filter_narrows_the_table_by_keyboard(server, browser, content
         page.eval("(() => { const i = document.getElementById('sop-filter-text'); i.value = 'laporan kinerja'; i.dispatchEvent(new Event('input')); })()")
         titles = page.eval("[...document.querySelectorAll('#sop-katalog tbody tr:not([hidden]) .sop-list-nama a')].map(a => a.textContent)")
         assert titles and all("laporan" in t.lower() and "kinerja" in t.lower() for t in titles)
+        # the organisation filter offers every level of every SOP's organisation, as an outline
+        options = page.eval("[...document.querySelectorAll('#sop-filter-org option')].map(o => [o.value, o.textContent])")
+        units = {" › ".join(s["organisasi"][:depth]) for s in catalogue["sop"] for depth in range(1, len(s["organisasi"]) + 1)}
+        assert options[0] == ["", "Semua organisasi"] and {value for value, _ in options[1:]} == units
+        assert ["Pemerintah Kota Madiun › Kecamatan Manguharjo", "\u00a0" * 3 + "Kecamatan Manguharjo"] in options
+        page.eval("""(() => { const i = document.getElementById('sop-filter-text'); i.value = '';
+            const s = document.getElementById('sop-filter-org'); s.value = 'Pemerintah Kota Madiun › Kecamatan Manguharjo';
+            i.dispatchEvent(new Event('input')); s.dispatchEvent(new Event('change')); })()""")
+        shown = page.eval("[...document.querySelectorAll('#sop-katalog tbody tr:not([hidden]) .sop-list-unit')].map(td => td.textContent)")
+        expected = [s for s in catalogue["sop"] if s["organisasi"][:2] == ["Pemerintah Kota Madiun", "Kecamatan Manguharjo"]]
+        assert len(shown) == len(expected) >= 2 and all(u.startswith("Pemerintah Kota Madiun › Kecamatan Manguharjo") for u in shown)
         assert page.console_errors() == []
     finally:
         page.close()

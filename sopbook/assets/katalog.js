@@ -15,6 +15,34 @@
     return td;
   }
 
+  /* One option per organisation level found in the data, as an indented outline. */
+  function fillUnits(select, sops) {
+    var seen = {};
+    var paths = [];
+    sops.forEach(function (sop) {
+      for (var depth = 1; depth <= sop.organisasi.length; depth++) {
+        var path = sop.organisasi.slice(0, depth);
+        var key = path.join(" › ");
+        if (!seen[key]) { seen[key] = true; paths.push(path); }
+      }
+    });
+    paths.sort(function (a, b) {
+      for (var i = 0; i < Math.min(a.length, b.length); i++) {
+        var order = a[i].localeCompare(b[i], "id", { sensitivity: "base", numeric: true });
+        if (order) return order;
+      }
+      return a.length - b.length;
+    });
+    var fragment = document.createDocumentFragment();
+    paths.forEach(function (path) {
+      var option = document.createElement("option");
+      option.value = path.join(" › ");
+      option.textContent = "\u00a0\u00a0\u00a0".repeat(path.length - 1) + path[path.length - 1];
+      fragment.appendChild(option);
+    });
+    select.appendChild(fragment);
+  }
+
   function init() {
     var table = document.getElementById("sop-katalog");
     if (!table || table.dataset.ready) return;
@@ -73,6 +101,7 @@
         rows.push({ element: tr, unit: unit, haystack: fold([sop.nomor, sop.nama, unit].join(" ")) });
       });
       body.appendChild(fragment);
+      fillUnits(select, data.sop);
       input.disabled = false;
       select.disabled = false;
       input.addEventListener("input", apply);

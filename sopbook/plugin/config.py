@@ -41,3 +41,8 @@ class SopbookConfig(base.Config):
     swimlane_engine = c.Choice(ENGINES, default="swimlane-beta")
     """`swimlane-beta` (lanes side by side, one row per step) or the classic `flowchart` with
     one subgraph per lane (a fallback: its lanes may drift)."""
+
+    pagefind = c.Type(bool, default=False)
+    """Also build a Pagefind index (chunked: a search downloads a few hundred kilobytes however
+    large the portal) and a "Cari SOP" page using it. Needs `pip install sopbook[pagefind]`.
+    For very large portals, use it instead of Material's search plugin."""

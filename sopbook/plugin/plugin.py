@@ -8,9 +8,14 @@ SOP (no Markdown parsing of generated content).
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
+import os
 import re
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
@@ -43,6 +48,8 @@ MERMAID_FILES = {
 KATALOG_URI = "katalog/index.md"
 KATALOG_JSON_URI = "katalog/catalogue.json"
 KATALOG_TITLE = "Katalog SOP"
+CARI_URI = "cari/index.md"
+CARI_TITLE = "Cari SOP"
 REQUIRED_FEATURES = ("navigation.prune", "navigation.indexes")
 
 
@@ -58,6 +65,9 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._files_by_path: dict[str, File] = {}  # site-relative path -> generated file
         self._mermaid2: Any = None
         self._page_html: dict[str, str] = {}  # page bodies set aside while search indexes
+        self._nav: Navigation | None = None
+        self._nav_top: list[Any] = []  # hand-written pages and catalogue links
+        self._unit_sections: dict[str, Section] = {}  # unit index src_uri -> its nav section
 
     # Configuration ------------------------------------------------------------------------
 
@@ -109,6 +119,9 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
                 f"(strict_references is on); nothing was built:\n{lines}"
             )
         log.info(f"sopbook: {len(self.catalogue)} SOP(s) loaded from {self.config.content_dir}")
+        # The SOPs live until the build ends: keep the cyclic garbage collector from walking
+        # them again and again while pages are built (a tenth of a 10,000-SOP build).
+        gc.freeze()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(self.config.content_dir)
@@ -128,9 +141,13 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             self._units[f"{node.path}index.md"] = node
         for entry in self.catalogue:
             uri = entry.path.rstrip("/") + ".md"
-            self._add(files, config, uri, entry.path)
+            file = self._add(files, config, uri, entry.path)
+            # Material's "edit this page" (repo_url + edit_uri) opens the SOP's YAML file
+            file.edit_uri = Path(os.path.relpath(entry.loaded.path, config.docs_dir)).as_posix()
             self._entries[uri] = entry
         self._add(files, config, KATALOG_URI, "katalog/")
+        if self.config.pagefind:
+            self._add(files, config, CARI_URI, "cari/")
         files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "sopbook.css")))
         files.append(File.generated(config, KATALOG_JS_URI, abs_src_path=str(ASSETS / "katalog.js")))
         if self.config.swimlane != "off":
@@ -150,12 +167,13 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         config.nav = self._navigation(files, config)
         return files
 
-    def _add(self, files: Files, config: MkDocsConfig, uri: str, path: str) -> None:
+    def _add(self, files: Files, config: MkDocsConfig, uri: str, path: str) -> File:
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"sopbook: generated page {uri} clashes with a file in docs_dir")
         file = File.generated(config, uri, content="")
         files.append(file)
         self._files_by_path[path] = file
+        return file
 
     def _navigation(self, files: Files, config: MkDocsConfig) -> list[Any]:
         """The site navigation: hand-written pages, then the organisation tree."""
@@ -163,7 +181,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         if config.nav is not None:
             nav = [item for item in config.nav if not _is_generated(item)]
         else:
-            generated = set(self._entries) | set(self._units) | {KATALOG_URI}
+            generated = set(self._entries) | set(self._units) | {KATALOG_URI, CARI_URI}
             pages = [
                 f.src_uri
                 for f in files.documentation_pages()
@@ -172,6 +190,8 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             pages.sort(key=lambda uri: (uri != "index.md", uri.count("/"), uri))
             nav = list(pages)
         nav.append({KATALOG_TITLE: KATALOG_URI})
+        if self.config.pagefind:
+            nav.append({CARI_TITLE: CARI_URI})
         nav.extend(self._section(node) for node in self.catalogue.root.sorted_children())
         return nav
 
@@ -182,11 +202,40 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         return {node.name: children}
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        generated = set(self._entries) | set(self._units) | {KATALOG_URI}
+        generated = set(self._entries) | set(self._units) | {KATALOG_URI, CARI_URI}
         for page in nav.pages:
             if page.file.src_uri in generated:
                 page.__class__ = GeneratedPage
+        self._nav = nav
+        self._unit_sections = dict(_unit_sections(nav.items, self._units))
+        units = {id(section) for section in self._unit_sections.values()}
+        self._nav_top = [item for item in nav.items if id(item) not in units]
+        gc.freeze()  # files, pages and navigation too
         return nav
+
+    def _sidebar(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """The sidebar of an SOP or unit page holds the hand-written pages, the catalogue and
+        the path to its own unit (the unit's SOPs and sub-units, no siblings of its
+        ancestors), so that its size does not grow with the portal; the page bodies of units
+        and the catalogue list the rest."""
+        uri = page.file.src_uri
+        entry = self._entries.get(uri)
+        node = entry.org if entry is not None else self._units.get(uri)
+        if node is None or not self._unit_sections:
+            return context
+        lineage = node.lineage
+        inner = self._unit_sections.get(f"{lineage[-1].path}index.md")
+        if inner is None:  # the site's own `nav` leaves the unit out
+            return context
+        for node in reversed(lineage[:-1]):
+            original = self._unit_sections.get(f"{node.path}index.md")
+            if original is None:
+                return context
+            inner = _PathSection(original, inner)
+        sidebar = Navigation([*self._nav_top, inner], [])
+        sidebar.homepage = self._nav.homepage
+        context["nav"] = sidebar
+        return context
 
     # Pages ------------------------------------------------------------------------------
 
@@ -204,13 +253,16 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             page.meta["title"] = self._units[uri].name
         elif uri == KATALOG_URI:
             page.meta["title"] = KATALOG_TITLE
+        elif uri == CARI_URI:
+            page.meta["title"] = CARI_TITLE
+            page.meta["search"] = {"exclude": True}
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
         entry = self._entries.get(uri)
         node = self._units.get(uri)
-        if entry is None and node is None and uri != KATALOG_URI:
+        if entry is None and node is None and uri not in (KATALOG_URI, CARI_URI):
             return html
         assert self.renderer is not None and self.catalogue is not None and self.references is not None
 
@@ -227,6 +279,8 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             )
         elif node is not None:
             html = self.renderer.unit_page(node, url=url)
+        elif uri == CARI_URI:
+            html = self.renderer.render("pagefind.html", bundle=get_relative_url("pagefind/", page.url))
         else:
             html = self.renderer.catalogue_page(
                 self.catalogue,
@@ -271,6 +325,14 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             )
 
 
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        gc.unfreeze()  # `mkdocs serve` builds again: the old build's objects may go
+        if self.config.pagefind:
+            run_pagefind(Path(config.site_dir))
+
+    def on_build_error(self, error: Exception) -> None:
+        gc.unfreeze()
+
     # Search: the index sees each SOP's text, not its layout --------------------------------
 
     @event_priority(100)  # before the search plugin indexes page.content
@@ -289,7 +351,47 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             context["page"] = page
         return context
 
-    on_page_context = CombinedEvent(_search_view, _page_view)
+    on_page_context = CombinedEvent(_search_view, _sidebar, _page_view)
+
+
+def run_pagefind(site_dir: Path) -> None:
+    """Index the built site with Pagefind (the `pagefind` package with its binary)."""
+    command = [
+        sys.executable, "-m", "pagefind", "--site", str(site_dir),
+        "--root-selector", "article.md-content__inner",
+        "--include-characters", ".-/",  # SOP numbers stay whole words: 28.8.1.10, BKPSDM.1.7-2017
+        "--quiet",
+    ]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=1800)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise PluginError(f"sopbook: Pagefind could not run: {error}") from None
+    if done.returncode != 0 or "No module named pagefind" in done.stderr:
+        detail = (done.stderr or done.stdout).strip()[-2000:]
+        raise PluginError(
+            "sopbook: the `pagefind` option needs Pagefind: pip install 'sopbook[pagefind]'"
+            f"\n{detail}"
+        )
+
+
+class _PathSection(Section):
+    """An ancestor of the current SOP's unit in its sidebar: its index page and the next
+    level of the path only. The site's own navigation objects are not changed."""
+
+    def __init__(self, original: Section, inner: Section) -> None:
+        super().__init__(original.title, [original.children[0], inner])
+        self.active = True
+
+
+def _unit_sections(items: list[Any], units: dict[str, OrgNode]) -> Iterator[tuple[str, Section]]:
+    """(index page src_uri, Section) of every organisation unit in the navigation."""
+    for item in items:
+        if isinstance(item, Section):
+            first = item.children[0] if item.children else None
+            file = getattr(first, "file", None)
+            if file is not None and file.src_uri in units:
+                yield file.src_uri, item
+            yield from _unit_sections(item.children, units)
 
 
 class GeneratedPage(Page):

@@ -1,0 +1,57 @@
+"""The optional Pagefind search (`pagefind: true`): chunked static index and a "Cari SOP" page."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from browser import SiteServer
+from conftest import SMALL_SITE_CONFIG
+
+
+def sop(number, title):
+    return (
+        f'organisasi: [Pemerintah Kota Uji]\nnomor: "{number}"\nnama: {title}\n'
+        "pelaksana: [Lurah]\nlangkah:\n  - uraian: Bekerja\n    pelaksana: Lurah\n"
+    )
+
+
+def test_pagefind_search_finds_sops_by_number_and_words(small_site, browser):
+    (small_site.root / "mkdocs.yml").write_text(
+        SMALL_SITE_CONFIG.replace("  - sopbook\n", "  - sopbook:\n      pagefind: true\n")
+    )
+    small_site.add("a.yml", sop("28.8.1.10", "Penyusunan Laporan Capaian Kinerja"))
+    small_site.add("b.yml", sop("BKPSDM.1.7-2017", "Penyusunan Laporan Kinerja"))
+    small_site.add("c.yml", sop("3.1.2.6", "Administrasi Surat Masuk"))
+    done = small_site.build()
+    assert done.returncode == 0, done.stderr
+    assert (small_site.site / "pagefind" / "pagefind-entry.json").exists()
+    page = small_site.page("cari")
+    assert page.select_one("#sopbook-pagefind")["data-bundle"] == "../pagefind/"
+    server = SiteServer(small_site.site)
+    tab = browser.new_page()
+    try:
+        tab.goto(server.url + "cari/")
+        for query, expected in [
+            ("28.8.1.10", "/sop/pemerintah-kota-uji/28.8.1.10/"),
+            ("28.8", "/sop/pemerintah-kota-uji/28.8.1.10/"),
+            ("BKPSDM.1.7-2017", "/sop/pemerintah-kota-uji/bkpsdm.1.7-2017/"),
+            ("surat masuk", "/sop/pemerintah-kota-uji/3.1.2.6/"),
+        ]:
+            tab.eval(
+                "(() => { const i = document.querySelector('.pagefind-ui__search-input'); i.value = %s;"
+                " i.dispatchEvent(new Event('input', {bubbles: true})); })()" % json.dumps(query)
+            )
+            deadline = time.monotonic() + 20
+            links: list[str] = []
+            while time.monotonic() < deadline:
+                time.sleep(0.3)
+                links = tab.eval("[...document.querySelectorAll('.pagefind-ui__result-link')].map(a => new URL(a.href).pathname)")
+                if links:
+                    break
+            assert links and links[0] == expected, (query, links)
+        assert tab.console_errors() == []
+        assert [u for u in tab.requested_urls() if not u.startswith((server.url, "data:"))] == []
+    finally:
+        tab.close()
+        server.close()

@@ -32,6 +32,10 @@ check: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/sopbook schema -o sop.schema.json
 
+## bench: install, then run the benchmark at 100, 1,000 and 10,000 SOPs (see bench/README.md)
+bench: $(STAMP) browser
+	$(BIN)/python bench/run.py --sizes 100,1000,10000
+
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

@@ -1,4 +1,4 @@
-"""One `mkdocs build` in this process; prints {"maxrss": bytes} as the last line."""
+"""One `mkdocs build` in this process; prints {"maxrss": bytes, "cpu": seconds} as the last line."""
 
 import json
 import logging
@@ -11,4 +11,5 @@ from mkdocs.config import load_config
 logging.basicConfig(level=logging.WARNING)
 config = load_config(sys.argv[1])
 build(config)
-print(json.dumps({"maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"maxrss": usage.ru_maxrss * 1024, "cpu": usage.ru_utime + usage.ru_stime}))

@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from ..catalogue import Catalogue, Entry, OrgNode, References, catalogue_records
+from ..catalogue import SOP_ROOT, Catalogue, Entry, OrgNode, References, catalogue_records
 from ..loading import load_paths
 from ..render import Renderer
 from ..swimlane import swimlane_source
@@ -181,7 +181,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         if config.nav is not None:
             nav = [item for item in config.nav if not _is_generated(item)]
         else:
-            generated = set(self._entries) | set(self._units) | {KATALOG_URI, CARI_URI}
+            generated = self._generated_uris()
             pages = [
                 f.src_uri
                 for f in files.documentation_pages()
@@ -201,8 +201,12 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         children.extend({e.label: e.path.rstrip("/") + ".md"} for e in node.entries)
         return {node.name: children}
 
+    def _generated_uris(self) -> set[str]:
+        """Pages whose body sopbook renders: SOPs, units, the catalogue and "Cari SOP"."""
+        return set(self._entries) | set(self._units) | {KATALOG_URI, CARI_URI}
+
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        generated = set(self._entries) | set(self._units) | {KATALOG_URI, CARI_URI}
+        generated = self._generated_uris()
         for page in nav.pages:
             if page.file.src_uri in generated:
                 page.__class__ = GeneratedPage
@@ -227,8 +231,8 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         inner = self._unit_sections.get(f"{lineage[-1].path}index.md")
         if inner is None:  # the site's own `nav` leaves the unit out
             return context
-        for node in reversed(lineage[:-1]):
-            original = self._unit_sections.get(f"{node.path}index.md")
+        for ancestor in reversed(lineage[:-1]):
+            original = self._unit_sections.get(f"{ancestor.path}index.md")
             if original is None:
                 return context
             inner = _PathSection(original, inner)
@@ -324,7 +328,6 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
                 f"Mermaid from a CDN; set `javascript: {MERMAID_URI}` to use the offline copy"
             )
 
-
     def on_post_build(self, config: MkDocsConfig) -> None:
         gc.unfreeze()  # `mkdocs serve` builds again: the old build's objects may go
         if self.config.pagefind:
@@ -375,7 +378,7 @@ def run_pagefind(site_dir: Path) -> None:
 
 
 class _PathSection(Section):
-    """An ancestor of the current SOP's unit in its sidebar: its index page and the next
+    """An ancestor of the current page's unit in its sidebar: its index page and the next
     level of the path only. The site's own navigation objects are not changed."""
 
     def __init__(self, original: Section, inner: Section) -> None:
@@ -415,4 +418,4 @@ def _is_generated(item: Any) -> bool:
         return any(_is_generated(v) for v in item.values())
     if isinstance(item, list):
         return any(_is_generated(v) for v in item)
-    return isinstance(item, str) and (item.startswith("sop/") or item == KATALOG_URI)
+    return isinstance(item, str) and (item.startswith(f"{SOP_ROOT}/") or item in (KATALOG_URI, CARI_URI))

@@ -32,6 +32,7 @@ __all__ = [
     "Step",
     "Signature",
     "Symbol",
+    "Status",
     "sop_json_schema",
     "cross_field_problems",
 ]
@@ -116,13 +117,41 @@ class Symbol(str, Enum):
     END = "selesai"
 
 
+ActorList = Annotated[
+    list[Text],
+    BeforeValidator(_one_or_many),
+    Field(min_length=1),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+            ]
+        }
+    ),
+]
+"""One actor, or several actors who do a step together (in the order of the work)."""
+
+
+class Status(str, Enum):
+    """Whether an SOP is in force."""
+
+    DRAFT = "draf"
+    IN_FORCE = "berlaku"
+    REVOKED = "dicabut"
+
+
 class Step(_Model):
     """One row of the procedure table (Uraian Prosedur)."""
 
     description: Text = Field(alias="uraian", description="Uraian Prosedur: what is done.")
-    actor: Text = Field(
+    actors: ActorList = Field(
         alias="pelaksana",
-        description="The Pelaksana who does this step; one of the SOP's `pelaksana` list.",
+        description=(
+            "The Pelaksana who does this step: one of the SOP's `pelaksana`, or a list of them "
+            "when several actors do the step together (in the order of the work), e.g. "
+            "[Kepala Seksi, Kepala Bidang]. A keputusan has one actor."
+        ),
     )
     symbol: Symbol | None = Field(
         None,
@@ -163,6 +192,11 @@ class Step(_Model):
         description="Keterangan, often the title of a related SOP.",
     )
 
+    @property
+    def actor(self) -> str:
+        """The (first) actor of the step; a keputusan has exactly one."""
+        return self.actors[0]
+
     @cached_property
     def duration(self) -> Duration | None:
         return parse_waktu(self.time)
@@ -202,7 +236,18 @@ class Sop(_Model):
     created: DateText = Field(None, alias="tanggal_pembuatan", description="Tanggal Pembuatan.")
     revised: DateText = Field(None, alias="tanggal_revisi", description="Tanggal Revisi.")
     approved: DateText = Field(None, alias="tanggal_pengesahan", description="Tanggal Pengesahan.")
+    effective: DateText = Field(None, alias="tanggal_efektif", description="Tanggal Efektif.")
     approved_by: Text | None = Field(None, alias="disahkan_oleh", description="Disahkan oleh.")
+    status: Status = Field(
+        Status.IN_FORCE,
+        alias="status",
+        description="draf (draft), berlaku (in force, the default) or dicabut (revoked).",
+    )
+    replaced_by: Text | None = Field(
+        None,
+        alias="diganti_oleh",
+        description="For a revoked SOP: the SOP that replaces it, by number or title.",
+    )
     legal_basis: TextList = Field(
         default_factory=list, alias="dasar_hukum", description="Dasar Hukum, one item per law."
     )
@@ -287,18 +332,36 @@ def cross_field_problems(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
     for i, step in enumerate(steps):
         if not isinstance(step, Mapping):
             continue
-        actor = step.get("pelaksana")
-        if actor_names is not None and isinstance(actor, str) and actor.strip() not in actor_names:
-            hint = _did_you_mean(actor.strip(), actor_names)
-            problems.append(
-                (
-                    ("langkah", i, "pelaksana"),
-                    f"actor {actor.strip()!r} is not declared in 'pelaksana' "
-                    f"({', '.join(actor_names)}){hint}",
+        named = step.get("pelaksana")
+        if isinstance(named, str):
+            step_actors: list[tuple[tuple[str | int, ...], str]] = [(("langkah", i, "pelaksana"), named)]
+        elif isinstance(named, list):
+            step_actors = [
+                (("langkah", i, "pelaksana", j), a) for j, a in enumerate(named) if isinstance(a, str)
+            ]
+        else:
+            step_actors = []
+        seen_here: set[str] = set()
+        for path, actor in step_actors:
+            actor = actor.strip()
+            if actor_names is not None and actor and actor not in actor_names:
+                hint = _did_you_mean(actor, actor_names)
+                problems.append(
+                    (
+                        path,
+                        f"actor {actor!r} is not declared in 'pelaksana' "
+                        f"({', '.join(actor_names)}){hint}",
+                    )
                 )
-            )
+            elif actor in seen_here:
+                problems.append((path, f"actor {actor!r} is named twice in this step"))
+            seen_here.add(actor)
         symbol = step.get("simbol")
         is_decision = isinstance(symbol, str) and symbol.strip() == Symbol.DECISION.value
+        if is_decision and len(step_actors) > 1:
+            problems.append(
+                (("langkah", i, "pelaksana"), "a keputusan step is decided by one actor; name only one")
+            )
         for key in ("ya", "tidak"):
             target = step.get(key)
             if target is None:

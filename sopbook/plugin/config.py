@@ -46,3 +46,10 @@ class SopbookConfig(base.Config):
     """Also build a Pagefind index (chunked: a search downloads a few hundred kilobytes however
     large the portal) and a "Cari SOP" page using it. Needs `pip install sopbook[pagefind]`.
     For very large portals, use it instead of Material's search plugin."""
+
+    cache = c.Type(bool, default=True)
+    """Keep the loaded SOPs in `cache_dir`, so that the next build reads and validates only
+    the files that changed (keyed by path, size and modification time)."""
+
+    cache_dir = c.Type(str, default=".cache/sopbook")
+    """Folder of that cache, relative to mkdocs.yml; safe to delete at any time."""

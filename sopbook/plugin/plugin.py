@@ -28,11 +28,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
+from ..cache import LoadCache
 from ..catalogue import SOP_ROOT, Catalogue, Entry, OrgNode, References, catalogue_records
-from ..loading import load_paths
 from ..render import Renderer
 from ..swimlane import swimlane_source
 from .config import SopbookConfig
+from .preview import Preview
 
 log = logging.getLogger("mkdocs.plugins.sopbook")
 
@@ -68,6 +69,14 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._nav: Navigation | None = None
         self._nav_top: list[Any] = []  # hand-written pages and catalogue links
         self._unit_sections: dict[str, Section] = {}  # unit index src_uri -> its nav section
+        self._loader = LoadCache()  # kept across `mkdocs serve` rebuilds (on_startup below)
+        self._preview = Preview()
+        self._serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that MkDocs keeps this object across `mkdocs serve` rebuilds."""
+        self._serving = command == "serve"
+        self._preview.enabled = dirty
 
     # Configuration ------------------------------------------------------------------------
 
@@ -94,12 +103,18 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         elif config.theme.custom_dir:
             overrides.append(str(Path(config.theme.custom_dir) / "sopbook"))
         self.renderer = Renderer(overrides)
+        base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        folder = base / self.config.cache_dir if self.config.cache else None
+        if self._loader.folder != folder:
+            self._loader = LoadCache(folder)
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Load and validate every SOP before MkDocs cleans or writes `site_dir`."""
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        result = load_paths([self.config.content_dir], base=base)
+        result = self._loader.load_paths([self.config.content_dir], base=base)
+        if not self._serving or len(self._loader.loaded) > 1:  # serve: on_shutdown saves edits
+            self._loader.save()
         if result.problems:
             lines = "\n".join(str(p) for p in sorted(result.problems))
             raise PluginError(
@@ -214,6 +229,10 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._unit_sections = dict(_unit_sections(nav.items, self._units))
         units = {id(section) for section in self._unit_sections.values()}
         self._nav_top = [item for item in nav.items if id(item) not in units]
+        self._preview.mark(
+            nav, files, config, options=self.config, entries=self._entries, units=self._units,
+            always=(KATALOG_URI, CARI_URI), sha1=self._loader.sha1, references=self.references,
+        )
         gc.freeze()  # files, pages and navigation too
         return nav
 
@@ -328,13 +347,24 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
                 f"Mermaid from a CDN; set `javascript: {MERMAID_URI}` to use the offline copy"
             )
 
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    @event_priority(50)  # before Material's search plugin writes its index
+    def _preview_search(self, config: MkDocsConfig) -> None:
+        self._preview.before_search_index(config)
+
+    def _post_build(self, config: MkDocsConfig) -> None:
         gc.unfreeze()  # `mkdocs serve` builds again: the old build's objects may go
+        self._preview.finish(config)
         if self.config.pagefind:
             run_pagefind(Path(config.site_dir))
 
+    on_post_build = CombinedEvent(_preview_search, _post_build)
+
     def on_build_error(self, error: Exception) -> None:
         gc.unfreeze()
+        self._preview.forget()
+
+    def on_shutdown(self) -> None:
+        self._loader.save()
 
     # Search: the index sees each SOP's text, not its layout --------------------------------
 

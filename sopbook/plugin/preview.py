@@ -1,0 +1,247 @@
+"""Dirty rebuilds (`mkdocs serve --dirty`, what `make serve` runs): only the pages whose
+inputs changed are rendered again, and none is left stale.
+
+MkDocs' dirty mode skips a page when `page.file.is_modified()` is false. Generated pages have
+no source file, so MkDocs would rebuild all of them; `Preview.mark` gives each generated page
+a digest of everything its HTML is made from and marks it modified only when that digest
+differs from the last good build:
+
+- an SOP page: its YAML (SHA-1 of the bytes), address and label; the SOPs it links to and the
+  SOPs that cite it (address, label, SHA-1), so an edit reaches the pages that cite it and
+  their "Dirujuk oleh"; the shape of its sidebar (its unit's sub-units and SOP labels, the
+  names of the units above); the previous and next page of the footer;
+- a unit page: the same for every SOP below it, plus its sidebar and footer;
+- everything: sopbook's code, the plugin options, mkdocs.yml, the theme and template folders,
+  and the hand-written pages (any change there rebuilds every page).
+
+The catalogue page, `catalogue.json`, "Cari SOP" and the hand-written pages are rebuilt every
+time (they are few, and their titles feed everybody's navigation). After the build, pages that
+no longer exist are removed from the site, and Material's search index is merged page by page
+(its own dirty merge assumes a single rebuilt page). A failed build forgets every digest, so
+the next build renders everything again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from importlib import metadata
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from ..cache import code_fingerprint
+from ..catalogue import Entry, OrgNode, References
+
+TEMPLATES = Path(__file__).parent.parent / "templates"
+
+
+class Preview:
+    """Digests of the generated pages between the builds of one `mkdocs serve --dirty`."""
+
+    def __init__(self) -> None:
+        self.enabled = False
+        self._digests: dict[str, str] = {}  # src_uri -> digest, last good build
+        self._pending: dict[str, str] = {}
+        self._outputs: set[str] = set()  # abs dest paths of generated pages, last good build
+        self._pending_outputs: set[str] = set()
+        self._rebuilt: set[str] = set()  # urls of the pages rendered in this build
+        self._urls: set[str] = set()  # urls of every page of this build
+        self.rebuilt_count = 0
+
+    def mark(
+        self,
+        nav: Navigation,
+        files: Files,
+        config: MkDocsConfig,
+        *,
+        options: Any,
+        entries: dict[str, Entry],
+        units: dict[str, OrgNode],
+        always: Iterable[str],
+        sha1: Callable[[Path], str | None],
+        references: References,
+    ) -> None:
+        """Set `is_modified` of every page of this build (see the module docstring)."""
+        if not self.enabled:
+            return
+        generated = set(entries) | set(units) | set(always)
+        common = _global_digest(config, options, files, generated)
+        tokens: dict[int, str] = {}
+
+        def token(entry: Entry) -> str:
+            found = tokens.get(id(entry))
+            if found is None:
+                found = tokens[id(entry)] = f"{entry.path}\x1f{entry.label}\x1f{sha1(entry.loaded.path)}"
+            return found
+
+        shapes: dict[int, str] = {}
+        contents: dict[int, str] = {}
+
+        def shape(node: OrgNode) -> str:  # what a sidebar shows of the unit
+            found = shapes.get(id(node))
+            if found is None:
+                parts = [node.name, node.path]
+                parts += [shape(child) for child in node.sorted_children()]
+                parts += [f"{e.path}\x1f{e.label}" for e in node.entries]
+                found = shapes[id(node)] = _hash(parts)
+            return found
+
+        def content(node: OrgNode) -> str:  # what the unit page's body shows
+            found = contents.get(id(node))
+            if found is None:
+                parts = [node.name, node.path]
+                parts += [content(child) for child in node.sorted_children()]
+                parts += [token(e) for e in node.entries]
+                found = contents[id(node)] = _hash(parts)
+            return found
+
+        def lineage(node: OrgNode) -> list[str]:
+            return [f"{n.name}\x1f{n.path}" for n in node.lineage]
+
+        self._pending = {}
+        self._pending_outputs = set()
+        self._rebuilt = set()
+        self._urls = set()
+        for page in nav.pages:
+            self._urls.add(page.url)
+        for file in files.documentation_pages():
+            uri = file.src_uri
+            page = file.page
+            if page is not None:
+                self._urls.add(page.url)
+            if uri not in generated or page is None:
+                _set_modified(file, True)  # hand-written: few, and their titles feed the nav
+                if page is not None:
+                    self._rebuilt.add(page.url)
+                continue
+            self._pending_outputs.add(file.abs_dest_path)
+            entry = entries.get(uri)
+            node = units.get(uri)
+            if entry is not None:
+                parts = [common, token(entry), str(entry.loaded.path), shape(entry.org), *lineage(entry.org)]
+                parts += [f"{text}\x1e{token(target)}" for text, target in references.links_of(entry).items()]
+                parts += [token(citing) for citing in references.citing(entry)]
+            elif node is not None:
+                parts = [common, content(node), shape(node), *lineage(node)]
+                if page.title is None:  # not rendered this time: the footer of others shows it
+                    page.title = node.name
+            else:
+                parts = []  # always rebuilt
+            digest = ""
+            if parts:
+                digest = _hash([*parts, _neighbour(page.previous_page), _neighbour(page.next_page)])
+            self._pending[uri] = digest
+            modified = not digest or self._digests.get(uri) != digest
+            _set_modified(file, modified)
+            if modified:
+                self._rebuilt.add(page.url)
+        self.rebuilt_count = len(self._rebuilt)
+
+    def before_search_index(self, config: MkDocsConfig) -> None:
+        """Give Material's search plugin the entries of the pages not rendered this time
+        (from its previous index) beside those rendered now, before it writes the index."""
+        if not self.enabled:
+            return
+        for plugin in config.plugins.values():
+            index = getattr(plugin, "search_index", None)
+            previous = getattr(plugin, "search_index_prev", None)
+            if index is None or previous is None or not hasattr(index, "entries"):
+                continue
+            kept = [
+                item
+                for item in previous.entries
+                if (url := str(item.get("location", "")).split("#", 1)[0]) in self._urls
+                and url not in self._rebuilt
+            ]
+            index.entries = kept + index.entries
+            plugin.search_index_prev = None  # its own merge would drop most of the index
+
+    def finish(self, config: MkDocsConfig) -> None:
+        """After a good build: remove pages that are gone, keep the digests."""
+        if not self.enabled:
+            return
+        for path in self._outputs - self._pending_outputs:
+            _remove_page(Path(path), Path(config.site_dir))
+        self._digests = self._pending
+        self._outputs = self._pending_outputs
+
+    def forget(self) -> None:
+        """After a failed build: the site may hold pages of it, so render everything next time."""
+        self._digests = {}
+
+
+def _set_modified(file: File, modified: bool) -> None:
+    file.is_modified = (lambda: True) if modified else (lambda: False)  # type: ignore[method-assign]
+
+
+def _neighbour(page: Any) -> str:
+    if page is None:
+        return ""
+    return f"{getattr(page, 'url', '')}\x1f{getattr(page, 'title', '')}"
+
+
+def _hash(parts: Iterable[str]) -> str:
+    return hashlib.sha1("\x1d".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _tree_stamp(folder: Path) -> list[str]:
+    parts = []
+    for root, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(root, name)
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return parts
+
+
+def _global_digest(config: MkDocsConfig, options: Any, files: Files, generated: set[str]) -> str:
+    parts = [code_fingerprint(), repr(sorted((k, repr(v)) for k, v in options.items())), str(config.site_url)]
+    if config.config_file_path:
+        try:
+            parts.append(hashlib.sha1(Path(config.config_file_path).read_bytes()).hexdigest())
+        except OSError:
+            parts.append("?")
+    parts += [f"{name}={_version(name)}" for name in ("mkdocs", "mkdocs-material")]
+    folders = [TEMPLATES]  # the installed theme counts by its version, overrides by their files
+    if config.theme.custom_dir:
+        folders.append(Path(config.theme.custom_dir))
+    if options.get("templates_dir"):
+        folders.append(Path(options["templates_dir"]))
+    for folder in folders:
+        parts += _tree_stamp(folder)
+    for file in files.documentation_pages():
+        if file.src_uri not in generated and file.abs_src_path:
+            try:
+                stat = os.stat(file.abs_src_path)
+                parts.append(f"{file.src_uri}:{stat.st_size}:{stat.st_mtime_ns}")
+            except OSError:
+                parts.append(f"{file.src_uri}:?")
+    return _hash(parts)
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def _remove_page(path: Path, site: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+        folder = path.parent
+        while folder != site and site in folder.parents and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    except OSError:
+        pass

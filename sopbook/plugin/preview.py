@@ -24,6 +24,7 @@ the next build renders everything again.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from importlib import metadata
 from collections.abc import Callable, Iterable
@@ -37,6 +38,8 @@ from mkdocs.structure.pages import Page
 
 from ..cache import code_fingerprint
 from ..catalogue import Entry, OrgNode, References
+
+log = logging.getLogger("mkdocs.plugins.sopbook")
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -142,6 +145,7 @@ class Preview:
             if modified:
                 self._rebuilt.add(page.url)
         self.rebuilt_count = len(self._rebuilt)
+        log.info(f"sopbook: rendering {self.rebuilt_count} of {len(self._urls)} page(s) again (dirty build)")
 
     def before_search_index(self, config: MkDocsConfig) -> None:
         """Give Material's search plugin the entries of the pages not rendered this time

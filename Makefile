@@ -12,9 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## serve: install, then build and serve the portal from content/ on http://127.0.0.1:8000
+## serve: install, then build and serve the portal from content/ on http://127.0.0.1:8000;
+## after an edit only the pages it touches are rendered again (--dirty, see README)
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 ## build: install, then build the portal into site/ (strict)
 build: $(STAMP)

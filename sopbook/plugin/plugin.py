@@ -33,7 +33,7 @@ from ..catalogue import SOP_ROOT, Catalogue, Entry, OrgNode, References, catalog
 from ..render import Renderer
 from ..swimlane import swimlane_source
 from .config import SopbookConfig
-from .preview import Preview
+from .preview import MemoryBytecodeCache, Preview
 
 log = logging.getLogger("mkdocs.plugins.sopbook")
 
@@ -71,6 +71,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._unit_sections: dict[str, Section] = {}  # unit index src_uri -> its nav section
         self._loader = LoadCache()  # kept across `mkdocs serve` rebuilds (on_startup below)
         self._preview = Preview()
+        self._compiled = MemoryBytecodeCache()
         self._serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -103,6 +104,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         elif config.theme.custom_dir:
             overrides.append(str(Path(config.theme.custom_dir) / "sopbook"))
         self.renderer = Renderer(overrides)
+        self.renderer.env.bytecode_cache = self._compiled
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         folder = base / self.config.cache_dir if self.config.cache else None
         if self._loader.folder != folder:
@@ -259,6 +261,10 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         sidebar.homepage = self._nav.homepage
         context["nav"] = sidebar
         return context
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        env.bytecode_cache = self._compiled  # serve rebuilds reuse compiled theme templates
+        return env
 
     # Pages ------------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -178,6 +179,23 @@ class Preview:
     def forget(self) -> None:
         """After a failed build: the site may hold pages of it, so render everything next time."""
         self._digests = {}
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled Jinja2 templates kept in memory across `mkdocs serve` rebuilds (MkDocs makes
+    a new template environment each build). Jinja2 compares a checksum of the template source
+    before using a stored entry, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
 
 
 def _set_modified(file: File, modified: bool) -> None:

@@ -34,6 +34,7 @@ from ..render import Renderer
 from ..swimlane import swimlane_source
 from .config import SopbookConfig
 from .preview import MemoryBytecodeCache, Preview
+from .quick import QuickBuilder
 
 log = logging.getLogger("mkdocs.plugins.sopbook")
 
@@ -72,6 +73,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._loader = LoadCache()  # kept across `mkdocs serve` rebuilds (on_startup below)
         self._preview = Preview()
         self._compiled = MemoryBytecodeCache()
+        self._build: list[Any] = []  # this build's files and template environment
         self._serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -144,6 +146,8 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         server.watch(self.config.content_dir)
         if self.config.templates_dir:
             server.watch(self.config.templates_dir)
+        if self._preview.enabled:  # edits that keep the site's shape skip MkDocs' rebuild
+            server.builder = QuickBuilder(self, server.builder)
         return server
 
     # Files and navigation ---------------------------------------------------------------
@@ -264,6 +268,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         env.bytecode_cache = self._compiled  # serve rebuilds reuse compiled theme templates
+        self._build = [files, env]
         return env
 
     # Pages ------------------------------------------------------------------------------
@@ -360,6 +365,8 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
     def _post_build(self, config: MkDocsConfig) -> None:
         gc.unfreeze()  # `mkdocs serve` builds again: the old build's objects may go
         self._preview.finish(config)
+        if self._serving and self._nav is not None and len(self._build) == 2:
+            self._preview.last = (config, self._build[0], self._nav, self._build[1])
         if self.config.pagefind:
             run_pagefind(Path(config.site_dir))
 

@@ -57,6 +57,13 @@ class Preview:
         self._rebuilt: set[str] = set()  # urls of the pages rendered in this build
         self._urls: set[str] = set()  # urls of every page of this build
         self.rebuilt_count = 0
+        self.common = ""  # digest of what every page depends on, this build
+        self.last: tuple[MkDocsConfig, Files, Navigation, Any] | None = None
+        """The last good build (config, files, navigation, template environment), for
+        `quick.QuickBuilder`; None when there is none to build on."""
+
+    def global_digest(self, config: MkDocsConfig, options: Any, files: Files) -> str:
+        return _global_digest(config, options, files)
 
     def mark(
         self,
@@ -70,12 +77,13 @@ class Preview:
         always: Iterable[str],
         sha1: Callable[[Path], str | None],
         references: References,
+        hand_written: bool = True,
     ) -> None:
         """Set `is_modified` of every page of this build (see the module docstring)."""
         if not self.enabled:
             return
         generated = set(entries) | set(units) | set(always)
-        common = _global_digest(config, options, files, generated)
+        common = self.common = _global_digest(config, options, files)
         tokens: dict[int, str] = {}
 
         def token(entry: Entry) -> str:
@@ -105,8 +113,13 @@ class Preview:
                 found = contents[id(node)] = _hash(parts)
             return found
 
-        def lineage(node: OrgNode) -> list[str]:
-            return [f"{n.name}\x1f{n.path}" for n in node.lineage]
+        lineages: dict[int, str] = {}
+
+        def lineage(node: OrgNode) -> str:
+            found = lineages.get(id(node))
+            if found is None:
+                found = lineages[id(node)] = "\x1f".join(f"{n.name}\x1e{n.path}" for n in node.lineage)
+            return found
 
         self._pending = {}
         self._pending_outputs = set()
@@ -120,19 +133,21 @@ class Preview:
             if page is not None:
                 self._urls.add(page.url)
             if uri not in generated or page is None:
-                _set_modified(file, True)  # hand-written: few, and their titles feed the nav
-                if page is not None:
+                # hand-written: few, and their titles feed the nav (a quick update changes no
+                # title of theirs and none of their sidebars)
+                _set_modified(file, hand_written)
+                if page is not None and hand_written:
                     self._rebuilt.add(page.url)
                 continue
             self._pending_outputs.add(file.abs_dest_path)
             entry = entries.get(uri)
             node = units.get(uri)
             if entry is not None:
-                parts = [common, token(entry), str(entry.loaded.path), shape(entry.org), *lineage(entry.org)]
+                parts = [common, token(entry), str(entry.loaded.path), shape(entry.org), lineage(entry.org)]
                 parts += [f"{text}\x1e{token(target)}" for text, target in references.links_of(entry).items()]
                 parts += [token(citing) for citing in references.citing(entry)]
             elif node is not None:
-                parts = [common, content(node), shape(node), *lineage(node)]
+                parts = [common, content(node), shape(node), lineage(node)]
                 if page.title is None:  # not rendered this time: the footer of others shows it
                     page.title = node.name
             else:
@@ -146,7 +161,7 @@ class Preview:
             if modified:
                 self._rebuilt.add(page.url)
         self.rebuilt_count = len(self._rebuilt)
-        log.info(f"sopbook: rendering {self.rebuilt_count} of {len(self._urls)} page(s) again (dirty build)")
+        log.info(f"sopbook: rendering {self.rebuilt_count} of {len(self._urls)} page(s) again")
 
     def before_search_index(self, config: MkDocsConfig) -> None:
         """Give Material's search plugin the entries of the pages not rendered this time
@@ -179,6 +194,7 @@ class Preview:
     def forget(self) -> None:
         """After a failed build: the site may hold pages of it, so render everything next time."""
         self._digests = {}
+        self.last = None
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -226,7 +242,7 @@ def _tree_stamp(folder: Path) -> list[str]:
     return parts
 
 
-def _global_digest(config: MkDocsConfig, options: Any, files: Files, generated: set[str]) -> str:
+def _global_digest(config: MkDocsConfig, options: Any, files: Files) -> str:
     parts = [code_fingerprint(), repr(sorted((k, repr(v)) for k, v in options.items())), str(config.site_url)]
     if config.config_file_path:
         try:
@@ -241,13 +257,7 @@ def _global_digest(config: MkDocsConfig, options: Any, files: Files, generated: 
         folders.append(Path(options["templates_dir"]))
     for folder in folders:
         parts += _tree_stamp(folder)
-    for file in files.documentation_pages():
-        if file.src_uri not in generated and file.abs_src_path:
-            try:
-                stat = os.stat(file.abs_src_path)
-                parts.append(f"{file.src_uri}:{stat.st_size}:{stat.st_mtime_ns}")
-            except OSError:
-                parts.append(f"{file.src_uri}:?")
+    parts += _tree_stamp(Path(config.docs_dir))  # the hand-written pages and other files
     return _hash(parts)
 
 

@@ -197,6 +197,8 @@ def test_second_build_over_the_cache_shows_every_edit_rename_and_deletion(small_
     assert "Arsip Baru" in page_text(small_site, f"{UNIT}/1.9")
     assert not (small_site.site / UNIT / "1.1").exists()
     citing = small_site.page(f"{UNIT}/1.2")
+    sidebar = [" ".join(a.get_text().split()) for a in citing.select("nav.md-nav--primary a.md-nav__link")]
+    assert "1.9 Arsip Baru" in sidebar and "1.3 Cadangan" not in sidebar
     assert not citing.select(f'a[href*="1.1"]')  # B's "SOP 1.1" no longer names an SOP
     unit = page_text(small_site, UNIT)
     assert "Arsip Baru" in unit and "Arsip Awal" not in unit and "Cadangan" not in unit
@@ -223,3 +225,43 @@ def test_the_cache_can_be_turned_off_or_moved(small_site):
     config.write_text(config.read_text().replace("cache: false", "cache_dir: tmp/cache-sop"))
     assert small_site.build().returncode == 0
     assert list((small_site.root / "tmp" / "cache-sop").glob("load-*.pickle"))
+
+
+def html_files(site) -> dict[str, str]:
+    return {str(p.relative_to(site)): p.read_text() for p in sorted(site.rglob("*.html"))}
+
+
+def search_docs(site) -> list[str]:
+    docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    return sorted(json.dumps(d, sort_keys=True) for d in docs)
+
+
+def test_stored_pages_are_exactly_what_a_build_without_cache_writes(small_site, tmp_path):
+    small_site.add("a.yml", sop("1.1", "Arsip Awal"))
+    small_site.add("b.yml", sop("1.2", "Bertanya", extra="keterkaitan: [SOP 1.1]\n"))
+    small_site.add("c.yml", sop("2.1", "Cadangan", unit="Bidang Lain"))
+    assert small_site.build().returncode == 0
+    assert list((small_site.root / ".cache" / "sopbook" / "pages").iterdir())
+    assert small_site.build().returncode == 0  # from the stored pages
+    stored, stored_search = html_files(small_site.site), search_docs(small_site.site)
+    config = small_site.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - sopbook\n", "  - sopbook:\n      cache: false\n"))
+    assert small_site.build().returncode == 0
+    # (the option itself is in mkdocs.yml: every page is rendered again without the cache)
+    assert html_files(small_site.site) == stored
+    assert search_docs(small_site.site) == stored_search
+
+
+def test_a_template_override_or_a_hand_written_page_renders_every_page_again(small_site):
+    small_site.add("a.yml", sop("1.1", "Arsip Awal"))
+    assert small_site.build().returncode == 0
+    assert small_site.build().returncode == 0
+    after = small_site.root / "overrides" / "sopbook" / "partials" / "after.html"
+    after.parent.mkdir(parents=True)
+    after.write_text('<p class="tambahan">Catatan kantor</p>\n')
+    assert small_site.build().returncode == 0
+    assert small_site.page(f"{UNIT}/1.1").select_one("p.tambahan").get_text() == "Catatan kantor"
+    (small_site.root / "docs" / "panduan.md").write_text("# Panduan Baru\n")
+    assert small_site.build().returncode == 0
+    page = small_site.page(f"{UNIT}/1.1")
+    assert "Panduan Baru" in [" ".join(a.get_text().split()) for a in page.select("nav.md-nav--primary a.md-nav__link")]

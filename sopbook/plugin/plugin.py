@@ -33,6 +33,7 @@ from ..catalogue import SOP_ROOT, Catalogue, Entry, OrgNode, References, catalog
 from ..render import Renderer
 from ..swimlane import swimlane_source
 from .config import SopbookConfig
+from .pagecache import PageCache
 from .preview import MemoryBytecodeCache, Preview
 from .quick import QuickBuilder
 
@@ -74,6 +75,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._preview = Preview()
         self._compiled = MemoryBytecodeCache()
         self._build: list[Any] = []  # this build's files and template environment
+        self._pages = PageCache()  # whole pages between `mkdocs build` runs
         self._serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -111,6 +113,8 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         folder = base / self.config.cache_dir if self.config.cache else None
         if self._loader.folder != folder:
             self._loader = LoadCache(folder)
+        pages = folder if folder is not None and not self._serving else None
+        self._preview.digests_wanted = self._pages.configure(pages, config)
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -239,6 +243,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             nav, files, config, options=self.config, entries=self._entries, units=self._units,
             always=(KATALOG_URI, CARI_URI), sha1=self._loader.sha1, references=self.references,
         )
+        self._pages.plan(self._preview.digests, files)
         gc.freeze()  # files, pages and navigation too
         return nav
 
@@ -268,6 +273,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         env.bytecode_cache = self._compiled  # serve rebuilds reuse compiled theme templates
+        self._pages.add_template(env)
         self._build = [files, env]
         return env
 
@@ -290,6 +296,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         elif uri == CARI_URI:
             page.meta["title"] = CARI_TITLE
             page.meta["search"] = {"exclude": True}
+        self._pages.prepare(page)
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -298,6 +305,9 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         node = self._units.get(uri)
         if entry is None and node is None and uri not in (KATALOG_URI, CARI_URI):
             return html
+        if self._pages.hit(uri):  # the whole page is stored (pagecache.py)
+            page.present_anchor_ids = self._pages.anchors(uri)
+            return ""
         assert self.renderer is not None and self.catalogue is not None and self.references is not None
 
         def url(path: str) -> str:
@@ -361,10 +371,12 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
     @event_priority(50)  # before Material's search plugin writes its index
     def _preview_search(self, config: MkDocsConfig) -> None:
         self._preview.before_search_index(config)
+        self._pages.fix_search(config)
 
     def _post_build(self, config: MkDocsConfig) -> None:
         gc.unfreeze()  # `mkdocs serve` builds again: the old build's objects may go
         self._preview.finish(config)
+        self._pages.save()
         if self._serving and self._nav is not None and len(self._build) == 2:
             self._preview.last = (config, self._build[0], self._nav, self._build[1])
         if self.config.pagefind:
@@ -375,6 +387,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
     def on_build_error(self, error: Exception) -> None:
         gc.unfreeze()
         self._preview.forget()
+        self._pages.forget()
 
     def on_shutdown(self) -> None:
         self._loader.save()
@@ -383,6 +396,8 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
 
     @event_priority(100)  # before the search plugin indexes page.content
     def _search_view(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self._pages.before_index(page, config):
+            return context
         entry = self._entries.get(page.file.src_uri)
         if entry is not None and self.references is not None and self.renderer is not None:
             self._page_html[page.file.src_uri] = page.content or ""
@@ -392,12 +407,18 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
     @event_priority(-100)  # after every other plugin: the page is rendered with its real body
     def _page_view(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         html = self._page_html.pop(page.file.src_uri, None)
+        html = self._pages.stored_html(page.file.src_uri) or html
         if html is not None:
             page.content = html
             context["page"] = page
         return context
 
     on_page_context = CombinedEvent(_search_view, _sidebar, _page_view)
+
+    @event_priority(100)  # the theme's output, before other plugins change it
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self._pages.store(output, page, config)
+        return output
 
 
 def run_pagefind(site_dir: Path) -> None:

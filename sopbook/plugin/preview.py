@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from datetime import date
 from importlib import metadata
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -57,6 +58,7 @@ class Preview:
         self._rebuilt: set[str] = set()  # urls of the pages rendered in this build
         self._urls: set[str] = set()  # urls of every page of this build
         self.rebuilt_count = 0
+        self.digests_wanted = False
         self.common = ""  # digest of what every page depends on, this build
         self.last: tuple[MkDocsConfig, Files, Navigation, Any] | None = None
         """The last good build (config, files, navigation, template environment), for
@@ -79,8 +81,9 @@ class Preview:
         references: References,
         hand_written: bool = True,
     ) -> None:
-        """Set `is_modified` of every page of this build (see the module docstring)."""
-        if not self.enabled:
+        """Set `is_modified` of every page of this build (see the module docstring); with
+        `digests_wanted` (the page cache), compute the digests even when not serving dirty."""
+        if not self.enabled and not self.digests_wanted:
             return
         generated = set(entries) | set(units) | set(always)
         common = self.common = _global_digest(config, options, files)
@@ -135,7 +138,8 @@ class Preview:
             if uri not in generated or page is None:
                 # hand-written: few, and their titles feed the nav (a quick update changes no
                 # title of theirs and none of their sidebars)
-                _set_modified(file, hand_written)
+                if self.enabled:
+                    _set_modified(file, hand_written)
                 if page is not None and hand_written:
                     self._rebuilt.add(page.url)
                 continue
@@ -157,11 +161,18 @@ class Preview:
                 digest = _hash([*parts, _neighbour(page.previous_page), _neighbour(page.next_page)])
             self._pending[uri] = digest
             modified = not digest or self._digests.get(uri) != digest
-            _set_modified(file, modified)
+            if self.enabled:
+                _set_modified(file, modified)
             if modified:
                 self._rebuilt.add(page.url)
         self.rebuilt_count = len(self._rebuilt)
-        log.info(f"sopbook: rendering {self.rebuilt_count} of {len(self._urls)} page(s) again")
+        if self.enabled:
+            log.info(f"sopbook: rendering {self.rebuilt_count} of {len(self._urls)} page(s) again")
+
+    @property
+    def digests(self) -> dict[str, str]:
+        """Digest of each generated page of this build ("" for the pages always rendered)."""
+        return self._pending
 
     def before_search_index(self, config: MkDocsConfig) -> None:
         """Give Material's search plugin the entries of the pages not rendered this time
@@ -258,7 +269,43 @@ def _global_digest(config: MkDocsConfig, options: Any, files: Files) -> str:
     for folder in folders:
         parts += _tree_stamp(folder)
     parts += _tree_stamp(Path(config.docs_dir))  # the hand-written pages and other files
+    # pages may show today's date or git history (status, "Terakhir diubah")
+    parts += [date.today().isoformat(), _git_head(Path(config.config_file_path or ".").resolve().parent)]
     return _hash(parts)
+
+
+def _git_head(folder: Path) -> str:
+    """The commit checked out in the repository holding `folder` ("" when there is none)."""
+    for candidate in (folder, *folder.parents):
+        dot_git = candidate / ".git"
+        try:
+            if dot_git.is_file():  # a worktree: "gitdir: <path>"
+                dot_git = Path(dot_git.read_text().split(":", 1)[1].strip())
+            if not dot_git.is_dir():
+                continue
+            head = (dot_git / "HEAD").read_text().strip()
+            if not head.startswith("ref:"):
+                return head
+            ref = head.split(":", 1)[1].strip()
+            for git_dir in (dot_git, _common_dir(dot_git)):
+                if (git_dir / ref).is_file():
+                    return (git_dir / ref).read_text().strip()
+                packed = git_dir / "packed-refs"
+                if packed.is_file():
+                    for line in packed.read_text().splitlines():
+                        if line.endswith(" " + ref):
+                            return line.split(" ", 1)[0]
+            return head
+        except (OSError, IndexError):
+            return "?"
+    return ""
+
+
+def _common_dir(git_dir: Path) -> Path:
+    try:
+        return (git_dir / (git_dir / "commondir").read_text().strip()).resolve()
+    except OSError:
+        return git_dir
 
 
 def _version(name: str) -> str:

@@ -1,0 +1,172 @@
+"""Whole generated pages kept between `mkdocs build` runs, in the cache folder.
+
+A second build with nothing changed would render every SOP page again: sopbook's body,
+Material's page template and sidebar, and Material's search indexing of the page. `PageCache`
+keeps, for every SOP and unit page, the HTML the theme template produced, the search entries
+the search plugin made of it and the page's anchors, under the page's digest
+(`preview.Preview.mark`: everything the page is made of — its SOP and the SOPs it links to or is
+cited by, its sidebar, its footer, sopbook's code, the options, mkdocs.yml, templates, the
+theme's version, the hand-written pages, the date and the git commit). When the digest of a
+page is unchanged, the next build gives MkDocs that HTML through a one-line template and skips
+the rendering; other plugins' `on_post_page` still run. Pages whose digest changed are
+rendered as usual and stored again.
+
+It is used only with plugins whose output it knows (Material's search, mermaid2): any other
+plugin may change pages in ways no digest here covers, so with one the cache stays off.
+A cache folder that cannot be read or written only means pages are rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, DictLoader
+
+TEMPLATE = "sopbook-cached-page.html"
+KNOWN_PLUGINS = {"search", "material/search", "sopbook", "mermaid2"}
+FORMAT = 1
+
+
+class PageCache:
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+        self._index: dict[str, tuple[str, str, list[Any], set[str]]] = {}
+        self._hits: dict[str, tuple[str, str, list[Any], set[str]]] = {}  # src_uri -> record
+        self._hit_urls: set[str] = set()
+        self._stored: dict[str, tuple[str, str, list[Any], set[str]]] = {}
+        self._digests: dict[str, str] = {}
+        self._search_start: dict[str, int] = {}
+
+    def configure(self, folder: Path | None, config: Any) -> bool:
+        """Use `folder` (None: off); off too when another plugin could change pages."""
+        if folder is not None and not set(config.plugins) <= KNOWN_PLUGINS:
+            folder = None
+        if folder != self.folder:
+            self.folder = folder
+            self._index = {}
+            if folder is not None:
+                try:
+                    with open(folder / "pages.pickle", "rb") as stream:
+                        data = pickle.load(stream)
+                    if isinstance(data, dict) and data.get("format") == FORMAT:
+                        self._index = data["pages"]
+                except Exception:  # unreadable or absent: render everything
+                    self._index = {}
+        return self.folder is not None
+
+    def plan(self, digests: dict[str, str], files: Any) -> None:
+        """Choose the pages whose stored HTML is still theirs."""
+        self._digests = {uri: d for uri, d in digests.items() if d}
+        self._hits = {}
+        self._hit_urls = set()
+        self._stored = {}
+        self._search_start = {}
+        if self.folder is None:
+            return
+        for uri, digest in self._digests.items():
+            record = self._index.get(uri)
+            if record is not None and record[0] == digest and (self.folder / "pages" / record[1]).is_file():
+                self._hits[uri] = record
+                file = files.get_file_from_path(uri)
+                if file is not None and file.page is not None:
+                    self._hit_urls.add(file.page.url)
+
+    def hit(self, uri: str) -> bool:
+        return uri in self._hits
+
+    def prepare(self, page: Any) -> None:
+        """on_page_markdown: a stored page is given out by a one-line template."""
+        if page.file.src_uri in self._hits:
+            page.meta["template"] = TEMPLATE
+
+    def anchors(self, uri: str) -> set[str]:
+        return set(self._hits[uri][3])
+
+    def add_template(self, env: Any) -> None:
+        env.loader = ChoiceLoader([DictLoader({TEMPLATE: "{{ page.content }}"}), env.loader])
+
+    def before_index(self, page: Any, config: Any) -> bool:
+        """on_page_context, before the search plugin: True when the page is stored (its body
+        is then not needed); otherwise note where its search entries will start."""
+        uri = page.file.src_uri
+        if uri in self._hits:
+            page.content = ""
+            return True
+        if self.folder is not None and uri in self._digests:
+            index = _search_index(config)
+            self._search_start[uri] = len(index.entries) if index is not None else -1
+        return False
+
+    def stored_html(self, uri: str) -> str | None:
+        if uri not in self._hits or self.folder is None:
+            return None
+        try:
+            return (self.folder / "pages" / self._hits[uri][1]).read_text(encoding="utf-8")
+        except OSError:
+            return None
+
+    def store(self, output: str, page: Any, config: Any) -> None:
+        """on_post_page, before other plugins: keep what the theme template made of the page."""
+        uri = page.file.src_uri
+        if self.folder is None or uri in self._hits or uri not in self._search_start:
+            return
+        index = _search_index(config)
+        start = self._search_start.pop(uri)
+        entries = list(index.entries[start:]) if index is not None and start >= 0 else []
+        name = hashlib.sha1(uri.encode("utf-8", "surrogatepass")).hexdigest()[:24] + ".html"
+        try:
+            folder = self.folder / "pages"
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(output, encoding="utf-8")
+        except OSError:
+            return
+        self._stored[uri] = (self._digests[uri], name, entries, set(page.present_anchor_ids or ()))
+
+    def fix_search(self, config: Any) -> None:
+        """Before the search plugin writes its index: the stored pages' entries replace the
+        empty ones it made of them."""
+        index = _search_index(config)
+        if index is None or not self._hits:
+            return
+        kept = [e for e in index.entries if str(e.get("location", "")).split("#", 1)[0] not in self._hit_urls]
+        for record in self._hits.values():
+            kept.extend(record[2])
+        index.entries = kept
+
+    def save(self) -> None:
+        if self.folder is None:
+            return
+        index = {uri: record for uri, record in self._hits.items()}
+        index.update(self._stored)
+        used = {record[1] for record in index.values()}
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            pages = self.folder / "pages"
+            if pages.is_dir():
+                for path in pages.iterdir():
+                    if path.name not in used:
+                        path.unlink(missing_ok=True)
+            temporary = self.folder / f"pages.{os.getpid()}.tmp"
+            with open(temporary, "wb") as stream:
+                pickle.dump({"format": FORMAT, "pages": index}, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.folder / "pages.pickle")
+            self._index = index
+        except OSError:
+            pass
+
+    def forget(self) -> None:
+        self._hits = {}
+        self._hit_urls = set()
+        self._stored = {}
+
+
+def _search_index(config: Any) -> Any:
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if index is not None and hasattr(index, "entries"):
+            return index
+    return None

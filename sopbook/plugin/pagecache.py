@@ -117,7 +117,10 @@ class PageCache:
         index = _search_index(config)
         start = self._search_start.pop(uri)
         entries = list(index.entries[start:]) if index is not None and start >= 0 else []
-        name = hashlib.sha1(uri.encode("utf-8", "surrogatepass")).hexdigest()[:24] + ".html"
+        # named by page and digest: a file always holds what its name promises, even after
+        # a build that failed half-way
+        key = f"{uri}\x1f{self._digests[uri]}".encode("utf-8", "surrogatepass")
+        name = hashlib.sha1(key).hexdigest()[:32] + ".html"
         try:
             folder = self.folder / "pages"
             folder.mkdir(parents=True, exist_ok=True)

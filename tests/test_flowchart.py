@@ -340,7 +340,7 @@ def test_the_geometry_check_catches_a_line_through_a_symbol_and_a_broken_connect
     assert chart.connectors[5] == Transition(4, 2, "Tidak")  # its channel passes row 3 (index 2)
     chart.cells[(2, 2)] = [p for p in chart.cells[(2, 2)] if not (isinstance(p, Line) and p.connector == 5)]
     with pytest.raises(AssertionError, match="broken"):
-        check_geometry(LOOPS, chart, layout)
+        check_geometry(LOOPS, chart, layouts(chart, 6, 4)[0])
 
 
 def test_every_sop_in_the_portal_routes_cleanly():

@@ -603,7 +603,7 @@ def _piece_svg(piece: Piece) -> str:
         return _at(
             piece.x,
             piece.y,
-            f'<polygon class="sop-fc-arrow" data-to="{piece.target}" points="{ARROW_POINTS[piece.direction]}"/>',
+            f'<polygon class="sop-fc-arrow" data-to="{piece.target}" data-dir="{piece.direction}" points="{ARROW_POINTS[piece.direction]}"/>',
         )
     if isinstance(piece, Label):
         return _at(

@@ -410,6 +410,7 @@ def test_renderer_draws_the_connected_chart_or_symbols_only():
     assert "sop-fc-table" in connected
     symbols = Renderer(flowchart="symbols").sop_page(entry, url=lambda p: p)
     assert "sop-fc" not in symbols and symbols.count('class="sop-sym ') == 6
+    assert connected.count('class="sop-sym ') == 6  # the same symbol class, one per step
     assert "Ya → 3" in symbols
     with pytest.raises(ValueError, match="connected, symbols"):
         Renderer(flowchart="garis")

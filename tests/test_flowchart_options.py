@@ -54,7 +54,7 @@ def test_symbols_option_draws_symbols_alone(small_site):
     done = build(small_site, "      flowchart: symbols\n")
     assert done.returncode == 0, done.stdout + done.stderr
     table = small_site.page(PAGE).select_one("table.sop-procedure")
-    assert not table.select("svg") and not table.select(".sop-fc")
+    assert not table.select("svg") and not table.select(".sop-fc-mark")
     assert len(table.select(".sop-sym")) == 3
     assert "Tidak → 1" in table.get_text()
 

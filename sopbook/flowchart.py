@@ -218,6 +218,10 @@ class Chart:
             below += 12  # a "Ya"/"Tidak" under a diamond, above the band
         return 2 * (half + max(top, below) + 2)
 
+    def row(self, row: int) -> list[tuple[str, str]]:
+        """(connector SVG, symbol SVG) of each actor cell of a row, left to right."""
+        return [(self.cell_svg(row, col), self.symbol_svg(row, col)) for col in range(self.cols)]
+
     def cell_svg(self, row: int, col: int) -> str:
         """The connector pieces passing through a cell, as an SVG filling the cell."""
         return _cell_svg(self.pieces(row, col))
@@ -355,13 +359,13 @@ class _Router:
 
     def _port(self, row: int, col: int, port: str) -> tuple[Coord, Coord]:
         mark = self.chart.marks[(row, col)]
-        hw, hh = mark.half_width, mark.half_height
-        return {
-            "top": (Coord(50), Coord(50, -hh)),
-            "bottom": (Coord(50), Coord(50, hh)),
-            "left": (Coord(50, -hw), Coord(50)),
-            "right": (Coord(50, hw), Coord(50)),
-        }[port]
+        if port == "top":
+            return (Coord(50), Coord(50, -mark.half_height))
+        if port == "bottom":
+            return (Coord(50), Coord(50, mark.half_height))
+        if port == "left":
+            return (Coord(50, -mark.half_width), Coord(50))
+        return (Coord(50, mark.half_width), Coord(50))
 
     def _arrow_side(self, row: int, col: int, side: str) -> None:
         x, y = self._port(row, col, side)

@@ -218,8 +218,10 @@ class Chart:
             below += 12  # a "Ya"/"Tidak" under a diamond, above the band
         return 2 * (half + max(top, below) + 2)
 
-    def row(self, row: int) -> list[tuple[str, str]]:
-        """(connector SVG, symbol SVG) of each actor cell of a row, left to right."""
+    def row(self, step_index: int) -> list[tuple[str, str]]:
+        """(connector SVG, symbol SVG) of each actor cell in the row of a step (0-based index
+        among the SOP's steps, also for a part made by `split_chart`), left to right."""
+        row = step_index - self.first_row
         return [(self.cell_svg(row, col), self.symbol_svg(row, col)) for col in range(self.cols)]
 
     def cell_svg(self, row: int, col: int) -> str:
@@ -550,21 +552,20 @@ def _labels() -> Iterator[str]:
         yield text
 
 
+def _at_edge(y: Coord, *, bottom: bool) -> bool:
+    """Whether a vertical position is the cell's bottom (or top) edge, or just past it."""
+    return y.pct == 100 and y.px >= 0 if bottom else y.pct == 0 and y.px <= 0
+
+
 def _touches(line: Line, *, bottom: bool) -> bool:
     """Whether a vertical line reaches the cell's bottom (or top) edge."""
-    if line.x1 != line.x2:
-        return False
-    edge = 100 if bottom else 0
-    return any(y.pct == edge and (y.px >= 0 if bottom else y.px <= 0) for y in (line.y1, line.y2))
+    return line.x1 == line.x2 and any(_at_edge(y, bottom=bottom) for y in (line.y1, line.y2))
 
 
 def _cut(line: Line, *, bottom: bool, size: int) -> Line:
     """The line shortened to stop at a pentagon of `size` px at the cell's bottom (top) edge."""
-    if bottom:
-        new = Coord(100, -size)
-        return replace(line, y1=new) if line.y1.pct == 100 else replace(line, y2=new)
-    new = Coord(0, size)
-    return replace(line, y1=new) if line.y1.pct == 0 else replace(line, y2=new)
+    new = Coord(100, -size) if bottom else Coord(0, size)
+    return replace(line, y1=new) if _at_edge(line.y1, bottom=bottom) else replace(line, y2=new)
 
 
 # Drawing -------------------------------------------------------------------------------

@@ -376,6 +376,23 @@ def test_split_between_two_rows_emits_a_matching_pair_of_off_page_connectors():
         split_chart(chart, 5)
 
 
+def test_split_after_a_band_cuts_the_line_at_the_pentagon():
+    # 1 -> 2 runs along the band of row 1 and drops into step 2's column: split right there
+    upper, lower = split_chart(build_chart(LOOPS), 0)
+    drops = [p for p in upper.pieces(0, 1) if isinstance(p, Line) and p.x1 == p.x2]
+    pentagons = {p.x: p for p in upper.pieces(0, 1) if isinstance(p, OffPage)}
+    # two crossings in this column: 1 -> 2 at its centre, the loop 2 -> 1 in its side channel
+    assert sorted(p.label for p in pentagons.values()) == ["A", "B"]
+    assert pentagons[Coord(50)].outgoing and pentagons[Coord(100, -6)].outgoing
+    # the drop from the band now ends at the pentagon's top, 14 px above the cell's edge
+    assert [(p.y1, p.y2) for p in drops if p.connector == 0] == [(Coord(100, -8), Coord(100, -14))]
+    into = [p for p in lower.pieces(0, 1) if isinstance(p, Line) and p.connector == 0]
+    assert [p.y1 for p in into] == [Coord(0, 14)]
+    # the lower part renders by step index: row(1) is step 2's row
+    cells = lower.row(1)
+    assert 'data-step="2"' in cells[1][1] and 'data-offpage="' in cells[1][0]
+
+
 def test_symbols_carry_number_accessible_name_and_title():
     chart = build_chart(LOOPS)
     svg = chart.symbol_svg(1, 1)

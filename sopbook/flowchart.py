@@ -69,6 +69,9 @@ ARROW = 7
 OVERLAP = 1
 """Lines that leave a cell run this many px past its edge, over the table's border."""
 
+LABEL_CHAR = 6
+"""Width in px allowed per character of a branch label (10 px bold text)."""
+
 SIZES: dict[Symbol, tuple[int, int]] = {
     Symbol.START: (24, 14),
     Symbol.END: (24, 14),
@@ -202,10 +205,15 @@ class Chart:
     def min_width(self) -> int:
         """Narrowest actor column (px) in which channel lanes and labels pass beside symbols."""
         half = max(m.half_width for m in self.marks.values()) if self.marks else 24
-        side = EDGE + LANE * max(self.channel_lanes - 1, 0) + 4
-        if any(isinstance(p, Label) and p.port != "bottom" for ps in self.cells.values() for p in ps):
-            side = max(side, 30)  # room for "Tidak" beside a diamond
-        return 2 * (half + side)
+        lanes = EDGE + LANE * max(self.channel_lanes - 1, 0)
+        half = max(half + lanes + 4, half)
+        side_labels = [
+            p for ps in self.cells.values() for p in ps if isinstance(p, Label) and p.port != "bottom"
+        ]
+        if side_labels:  # "Tidak" beside a diamond, clear of the innermost lane
+            text = max(len(p.text) for p in side_labels) * LABEL_CHAR
+            half = max(half, SIZES[Symbol.DECISION][0] + 3 + text + 3 + lanes)
+        return 2 * half
 
     @property
     def min_height(self) -> int:

@@ -14,6 +14,8 @@ import pytest
 from sopbook.catalogue import Catalogue
 from sopbook.flowchart import (
     ARROW,
+    LABEL_CHAR,
+    Label,
     Arrow,
     Chart,
     Coord,
@@ -253,7 +255,19 @@ def check_geometry(sop: Sop, chart: Chart, layout: Layout) -> None:
         assert any(
             on_segment(base, *own[k]) for k in reached for base in bases
         ), f"connector {t} does not reach an arrow into step {t.target}"
-    # 4. parallel lines of different connectors keep apart, unless they merge into one target
+    # 4. branch labels (10 px text) stay clear of every line and symbol
+    for (row, col), pieces in chart.cells.items():
+        for p in pieces:
+            if isinstance(p, Label):
+                x, y = layout.point(row, col, p.x, p.y)
+                width = len(p.text) * LABEL_CHAR
+                left = x if p.anchor == "start" else x - width
+                box = (left, y - 9, left + width, y + 1)
+                for index, a, b in lines:
+                    assert not crosses(a, b, box), f"label {p.text!r} of step {row + 1} on a line"
+                for node, symbol_box in boxes.items():
+                    assert not crosses((left, y - 4), (left + width, y - 4), symbol_box), f"label on {node}"
+    # 5. parallel lines of different connectors keep apart, unless they merge into one target
     for (i, a1, b1), (j, a2, b2) in itertools.combinations(lines, 2):
         if i == j or i < 0 or j < 0:
             continue
@@ -309,7 +323,7 @@ def test_decision_sop_with_two_loops_back():
     assert sorted(arrows_into[1]) == ["left"]  # 2 -> 1 comes in from the side
     assert sorted(arrows_into[2]) == ["down", "down"]  # from 1, and the loop from 4 into the top
     assert chart.channel_lanes >= 1 and chart.top_lanes == 1
-    labels = [p.text for ps in chart.cells.values() for p in ps if p.__class__.__name__ == "Label"]
+    labels = [p.text for ps in chart.cells.values() for p in ps if isinstance(p, Label)]
     assert sorted(labels) == ["Tidak", "Tidak", "Ya", "Ya"]
 
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from html import escape
 
 from .model import Sop, Symbol
@@ -586,17 +587,22 @@ def _num(value: float) -> str:
 def _at(x: Coord, y: Coord, inner: str) -> str:
     """`inner` (drawn in px around the origin) placed at the point (x, y) of the cell."""
     transform = "" if not (x.px or y.px) else f' transform="translate({_num(x.px)} {_num(y.px)})"'
-    return f'<svg x="{_num(x.pct)}%" y="{_num(y.pct)}%" overflow="visible"><g{transform}>{inner}</g></svg>'
+    return f'<svg x="{_num(x.pct)}%" y="{_num(y.pct)}%"><g{transform}>{inner}</g></svg>'
 
 
 def _line_svg(line: Line) -> str:
+    if not (line.x1.px or line.y1.px or line.x2.px or line.y2.px):
+        return (
+            f'<line x1="{_num(line.x1.pct)}%" y1="{_num(line.y1.pct)}%" '
+            f'x2="{_num(line.x2.pct)}%" y2="{_num(line.y2.pct)}%"/>'
+        )
     # origin at (x1.pct %, y1.pct %), translated by (x2.px, y2.px); the first end is then a
     # pure px offset, the second a pure percentage: no calc() needed
     ox, oy = line.x1.pct, line.y1.pct
     tx, ty = line.x2.px, line.y2.px
     transform = f' transform="translate({_num(tx)} {_num(ty)})"' if (tx or ty) else ""
     return (
-        f'<svg x="{_num(ox)}%" y="{_num(oy)}%" overflow="visible">'
+        f'<svg x="{_num(ox)}%" y="{_num(oy)}%">'
         f'<line x1="{_num(line.x1.px - tx)}" y1="{_num(line.y1.px - ty)}" '
         f'x2="{_num(line.x2.pct - ox)}%" y2="{_num(line.y2.pct - oy)}%"{transform}/></svg>'
     )
@@ -609,6 +615,7 @@ ARROW_POINTS = {
 }
 
 
+@lru_cache(maxsize=4096)
 def _piece_svg(piece: Piece) -> str:
     if isinstance(piece, Line):
         return _line_svg(piece)

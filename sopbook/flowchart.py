@@ -26,7 +26,8 @@ Channels and top bands that run in parallel get separate lanes (`LANE` px apart)
 centred and never crossed as long as cells are at least `Chart.min_width` x `Chart.min_height`
 px (the template hands both to the stylesheet).
 
-No MkDocs, no CSS: `render.py` asks for `build_chart(sop)` and the template places each
+The SVG is self-contained (presentation attributes only; the stylesheet sizes and places the
+two SVGs in the cell and picks stroke widths). No MkDocs, no CSS: `render.py` asks for `build_chart(sop)` and the template places each
 `cell_svg` / `symbol_svg`. Everything from YAML is escaped here.
 """
 
@@ -205,9 +206,9 @@ class Chart:
     @property
     def min_width(self) -> int:
         """Narrowest actor column (px) in which channel lanes and labels pass beside symbols."""
-        half = max(m.half_width for m in self.marks.values()) if self.marks else 24
+        symbol = max(m.half_width for m in self.marks.values()) if self.marks else 24
         lanes = EDGE + LANE * max(self.channel_lanes - 1, 0)
-        half = max(half + lanes + 4, half)
+        half = symbol + lanes + 4
         side_labels = [
             p for ps in self.cells.values() for p in ps if isinstance(p, Label) and p.port != "bottom"
         ]
@@ -587,7 +588,7 @@ def _num(value: float) -> str:
 def _at(x: Coord, y: Coord, inner: str) -> str:
     """`inner` (drawn in px around the origin) placed at the point (x, y) of the cell."""
     transform = "" if not (x.px or y.px) else f' transform="translate({_num(x.px)} {_num(y.px)})"'
-    return f'<svg x="{_num(x.pct)}%" y="{_num(y.pct)}%"><g{transform}>{inner}</g></svg>'
+    return f'<svg x="{_num(x.pct)}%" y="{_num(y.pct)}%" overflow="visible"><g{transform}>{inner}</g></svg>'
 
 
 def _line_svg(line: Line) -> str:
@@ -602,7 +603,7 @@ def _line_svg(line: Line) -> str:
     tx, ty = line.x2.px, line.y2.px
     transform = f' transform="translate({_num(tx)} {_num(ty)})"' if (tx or ty) else ""
     return (
-        f'<svg x="{_num(ox)}%" y="{_num(oy)}%">'
+        f'<svg x="{_num(ox)}%" y="{_num(oy)}%" overflow="visible">'
         f'<line x1="{_num(line.x1.px - tx)}" y1="{_num(line.y1.px - ty)}" '
         f'x2="{_num(line.x2.pct - ox)}%" y2="{_num(line.y2.pct - oy)}%"{transform}/></svg>'
     )

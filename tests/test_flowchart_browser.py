@@ -188,7 +188,7 @@ def test_chart_is_whole_with_javascript_disabled(site, page):
     assert m["lines"] > 0
 
 
-@pytest.mark.parametrize("name", ["loops", "shared", "seed-5"])
+@pytest.mark.parametrize("name", sorted(PAGES))
 def test_printed_chart_is_whole(site, page, name, tmp_path):
     sop, number = PAGES[name]
     page.goto(site.url + url_of(number), width=1366, height=900)

@@ -346,13 +346,17 @@ class _Router:
                 self._next_row(index, source, self.entry(t.target - 1), t.label)
             else:
                 pending.append((index, t))
+        # departures take their sides before any arrival does: a decision's two branches
+        # always find a free side (its bottom, if taken, went to the next step)
+        sides: list[str] = []
         for index, t in pending:
             source = self.exit(t.source - 1)
-            target = self.entry(t.target - 1)
-            side = next((s for s in ("right", "left") if (source, s) not in self.used), None)
-            if side is None:  # pragma: no cover - a decision has two branches and three ports
-                side = "right"
+            side = next(s for s in ("right", "left") if (source, s) not in self.used)
             self.used.add((source, side))
+            sides.append(side)
+        for (index, t), side in zip(pending, sides):
+            source = self.exit(t.source - 1)
+            target = self.entry(t.target - 1)
             column = max(source[1], target[1]) if side == "right" else min(source[1], target[1])
             arrive = "side"
             between = (

@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sopbook.catalogue import Catalogue
 from sopbook.flowchart import (
@@ -445,3 +447,36 @@ def test_renderer_draws_the_connected_chart_or_symbols_only():
     assert "Ya → 3" in symbols
     with pytest.raises(ValueError, match="connected, symbols"):
         Renderer(flowchart="garis")
+
+
+@st.composite
+def random_sops(draw) -> Sop:
+    """Any valid SOP shape: 1-6 actors, 2-14 steps, shared steps, decisions to any step."""
+    actors = [f"P{i}" for i in range(draw(st.integers(1, 6)))]
+    count = draw(st.integers(2, 14))
+    steps = []
+    for number in range(1, count + 1):
+        kind = draw(st.sampled_from(["proses", "proses", "keputusan", "bersama", "selesai"]))
+        if kind == "keputusan" and count > 2:
+            others = [n for n in range(1, count + 1) if n != number]
+            steps.append({"uraian": f"L{number}", "pelaksana": draw(st.sampled_from(actors)),
+                          "simbol": "keputusan", "ya": draw(st.sampled_from(others)),
+                          "tidak": draw(st.sampled_from(others))})
+        elif kind == "bersama" and len(actors) > 1:
+            named = draw(st.lists(st.sampled_from(actors), min_size=2, max_size=len(actors), unique=True))
+            steps.append({"uraian": f"L{number}", "pelaksana": named})
+        else:
+            step = {"uraian": f"L{number}", "pelaksana": draw(st.sampled_from(actors))}
+            if kind == "selesai" and 1 < number < count:
+                step["simbol"] = "selesai"
+            steps.append(step)
+    return Sop.model_validate({"nama": "acak", "pelaksana": actors, "langkah": steps})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_sops())
+def test_any_sop_shape_routes_cleanly(sop):
+    chart = build_chart(sop)
+    assert as_set(chart.connectors) == expected(sop)
+    for layout in layouts(chart, len(sop.steps), len(sop.actors)):
+        check_geometry(sop, chart, layout)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import json
 import logging
-import os
 import re
 import subprocess
 import sys
@@ -33,6 +32,7 @@ from ..loading import load_paths
 from ..render import Renderer
 from ..swimlane import swimlane_source
 from .config import SopbookConfig
+from .titles import edit_path, html_text, nav_page, nav_section
 
 log = logging.getLogger("mkdocs.plugins.sopbook")
 
@@ -143,7 +143,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             uri = entry.path.rstrip("/") + ".md"
             file = self._add(files, config, uri, entry.path)
             # Material's "edit this page" (repo_url + edit_uri) opens the SOP's YAML file
-            file.edit_uri = Path(os.path.relpath(entry.loaded.path, config.docs_dir)).as_posix()
+            file.edit_uri = edit_path(entry.loaded.path, config.docs_dir)
             self._entries[uri] = entry
         self._add(files, config, KATALOG_URI, "katalog/")
         if self.config.pagefind:
@@ -198,8 +198,8 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
     def _section(self, node: OrgNode) -> dict[str, list[Any]]:
         children: list[Any] = [f"{node.path}index.md"]
         children.extend(self._section(child) for child in node.sorted_children())
-        children.extend({e.label: e.path.rstrip("/") + ".md"} for e in node.entries)
-        return {node.name: children}
+        children.extend(nav_page(e.label, e.path.rstrip("/") + ".md") for e in node.entries)
+        return nav_section(node.name, children)
 
     def _generated_uris(self) -> set[str]:
         """Pages whose body sopbook renders: SOPs, units, the catalogue and "Cari SOP"."""
@@ -247,14 +247,14 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         uri = page.file.src_uri
         if uri in self._entries:
             sop = self._entries[uri].sop
-            page.meta["title"] = sop.title
+            page.meta["title"] = html_text(sop.title)  # MkDocs and Material take titles as HTML
             if sop.number:
                 # Material's search boosts tags (1e6): typing the number finds the page first
-                page.meta.setdefault("tags", [sop.number])
+                page.meta.setdefault("tags", [html_text(sop.number)])
             # the official layout needs the width: no table-of-contents column
             page.meta.setdefault("hide", ["toc"])
         elif uri in self._units:
-            page.meta["title"] = self._units[uri].name
+            page.meta["title"] = html_text(self._units[uri].name)
         elif uri == KATALOG_URI:
             page.meta["title"] = KATALOG_TITLE
         elif uri == CARI_URI:

@@ -100,13 +100,15 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         """Load and validate every SOP before MkDocs cleans or writes `site_dir`."""
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         result = load_paths([self.config.content_dir], base=base)
+        if not result.problems:
+            self.catalogue = Catalogue(result.sops)
+            result.problems.extend(self.catalogue.problems)  # two pages on one address
         if result.problems:
             lines = "\n".join(str(p) for p in sorted(result.problems))
             raise PluginError(
                 f"sopbook: {len(result.problems)} problem(s) in the SOP files; "
                 f"nothing was built:\n{lines}"
             )
-        self.catalogue = Catalogue(result.sops)
         self.references = References(self.catalogue)
         missing = [ref for item in self.references.missing for ref in item.references]
         if missing and self.config.strict_references:

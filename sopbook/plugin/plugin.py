@@ -32,6 +32,7 @@ from ..loading import load_paths
 from ..render import Renderer
 from ..swimlane import swimlane_source
 from .config import SopbookConfig
+from .search import use_word_separator
 from .titles import edit_path, html_text, nav_page, nav_section
 
 log = logging.getLogger("mkdocs.plugins.sopbook")
@@ -88,6 +89,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             config.extra_javascript.insert(0, LOADER_URI)
         if self._mermaid2 is not None:
             self._configure_mermaid2(self._mermaid2)
+        use_word_separator(config.plugins)  # "[Domisili]" finds "Domisili"
         overrides: list[str] = []
         if self.config.templates_dir:
             overrides.append(self.config.templates_dir)

@@ -21,9 +21,8 @@ RESULTS = """[...document.querySelectorAll('.md-search-result__item > a')].map(a
   url: new URL(a.href).pathname,
   title: (a.querySelector('h1, h2') || a).textContent}))"""
 
-PAGEFIND_RESULTS = """[...document.querySelectorAll('.pagefind-ui__result')].map(r => ({
-  url: new URL(r.querySelector('.pagefind-ui__result-link').href).pathname,
-  title: r.querySelector('.pagefind-ui__result-link').textContent}))"""
+PAGEFIND_RESULTS = """[...document.querySelectorAll('.pagefind-ui__result-title .pagefind-ui__result-link')]
+  .map(a => ({url: new URL(a.href).pathname, title: a.textContent}))"""
 
 
 def injected_nodes(tab) -> list[str]:

@@ -56,6 +56,23 @@ def injected_nodes(tab) -> list[str]:
     return found
 
 
+def shadow_text(tab) -> str:
+    """The text inside every shadow root of the page (open or closed)."""
+    root = tab.send("DOM.getDocument", depth=-1, pierce=True)["root"]
+    parts: list[str] = []
+
+    def walk(node: dict, shadow: bool) -> None:
+        if shadow and node.get("nodeType") == 3:
+            parts.append(node.get("nodeValue", ""))
+        for child in node.get("children", []):
+            walk(child, shadow)
+        for child in node.get("shadowRoots", []):
+            walk(child, True)
+
+    walk(root, False)
+    return " ".join(parts)
+
+
 def dialogs(tab) -> list[dict]:
     return [e for e in tab.events if e.get("method") == "Page.javascriptDialogOpening"]
 
@@ -111,6 +128,9 @@ def test_pages_and_material_search_run_no_data(hostile_site, served, browser):
             tab.goto(served.url + path)
             if path == url:  # the swimlane is drawn (Mermaid labels come from the data)
                 tab.wait_until("document.querySelector('.mermaid') && !document.querySelector('pre.mermaid')")
+                tab.wait_until("!!document.querySelector('div.mermaid')")
+                time.sleep(1)
+                assert "Lurah <sopbook-x>" in shadow_text(tab)  # the lane label, as text
             type_into(tab, "input.md-search__input", TITLE)
             results = settled(tab, RESULTS)
             titles = [r["title"] for r in results if r["url"] == "/" + url]
@@ -160,3 +180,24 @@ def test_pagefind_page_runs_no_data(hostile_site, served, browser):
         tab.screenshot(ARTIFACTS / "hostile-pagefind.png")
     finally:
         tab.close()
+
+
+def test_collapsed_swimlane_runs_no_data(tmp_path, browser):
+    """`swimlane: collapsed` draws the diagram on opening, from Mermaid's SVG output."""
+    root = tmp_path / "project"
+    write_portal(root, FIXED, options=":\n      swimlane: collapsed")
+    done = mkdocs_build(root)
+    assert done.returncode == 0, done.stderr[-3000:]
+    server = SiteServer(root / "site")
+    tab = browser.new_page()
+    try:
+        tab.goto(server.url + sop_url(root / "site", TITLE))
+        tab.eval("document.querySelector('details.sop-swimlane summary').click()")
+        tab.wait_until("!!document.querySelector('.sop-mermaid-rendered svg')")
+        labels = tab.eval("document.querySelector('.sop-mermaid-rendered svg').textContent")
+        assert "Lurah <sopbook-x>" in labels  # the lane label, as text
+        assert injected_nodes(tab) == []
+        assert dialogs(tab) == []
+    finally:
+        tab.close()
+        server.close()

@@ -21,8 +21,13 @@ RESULTS = """[...document.querySelectorAll('.md-search-result__item > a')].map(a
   url: new URL(a.href).pathname,
   title: (a.querySelector('h1, h2') || a).textContent}))"""
 
-PAGEFIND_RESULTS = """[...document.querySelectorAll('.pagefind-ui__result-title .pagefind-ui__result-link')]
-  .map(a => ({url: new URL(a.href).pathname, title: a.textContent}))"""
+PAGEFIND_RESULTS = """(() => {
+  const items = document.querySelectorAll('.pagefind-ui__result');
+  const links = [...document.querySelectorAll(
+    '.pagefind-ui__result-inner > .pagefind-ui__result-title > .pagefind-ui__result-link')];
+  // results fill in one by one as their fragments load: nothing until every one has its link
+  return items.length === links.length ? links.map(a => ({url: new URL(a.href).pathname, title: a.textContent})) : [];
+})()"""
 
 
 def injected_nodes(tab) -> list[str]:

@@ -66,10 +66,12 @@ def slugify(text: str, *, keep_dots: bool = False) -> str:
     ends in a digest of the whole text, so that distinct long titles keep distinct addresses.
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    allowed = r"[^a-z0-9.]+" if keep_dots else r"[^a-z0-9]+"
-    slug = re.sub(allowed, "-", ascii_text.lower())
-    slug = re.sub(r"[-.]*-[-.]*", "-", slug)  # "a-..-b" -> "a-b"
-    slug = re.sub(r"\.{2,}", ".", slug).strip("-.")
+    if keep_dots:
+        slug = _NOT_IN_NUMBER_SLUG.sub("-", ascii_text.lower())
+        slug = _DOTS.sub(".", _DASH_DOTS.sub("-", slug))  # "a-..-b" -> "a-b", "a..b" -> "a.b"
+    else:
+        slug = _NOT_IN_SLUG.sub("-", ascii_text.lower())
+    slug = slug.strip("-.")
     if not slug:
         return f"sop-{_digest(text)}"
     if len(slug) > MAX_SLUG:
@@ -77,6 +79,12 @@ def slugify(text: str, *, keep_dots: bool = False) -> str:
         cut = cut[: cut.rfind("-")] if cut.rfind("-") > MAX_SLUG // 2 else cut
         slug = f"{cut.rstrip('-.')}-{_digest(text)}"
     return slug
+
+
+_NOT_IN_SLUG = re.compile(r"[^a-z0-9]+")
+_NOT_IN_NUMBER_SLUG = re.compile(r"[^a-z0-9.]+")
+_DASH_DOTS = re.compile(r"\.*-[-.]*")
+_DOTS = re.compile(r"\.{2,}")
 
 
 def _digest(text: str) -> str:

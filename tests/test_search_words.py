@@ -73,6 +73,7 @@ def test_the_separator_splits_punctuation_but_keeps_numbers_whole():
     assert words('[Domisili] (Penduduk) "Usaha" Rekap#Arsip;Tahunan Surat/Dokumen \'Prima\'.') == [
         "domisili", "penduduk", "usaha", "rekap", "arsip", "tahunan", "surat", "dokumen", "prima",
     ]
+    assert words("Sarana &amp; Prasarana &lt;b&gt;Kota&#39;s&#x3C;") == ["sarana", "prasarana", "b", "kota", "s"]
     assert words("28.8.1.10") == ["28.8.1.10"]
     assert words("400.12/7-2026") == ["400.12/7", "2026"]  # hyphens split, as in Material's default
     assert words("BKPSDM.1.7-2017") == ["bkpsdm.1.7", "2017"]

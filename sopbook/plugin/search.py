@@ -15,7 +15,9 @@ from typing import Any
 __all__ = ["WORD_SEPARATOR", "DEFAULT_SEPARATORS", "use_word_separator"]
 
 WORD_SEPARATOR = (
-    r"""[\s\-\[\](){}<>"'`‘’“”«»#;:,!?|*+=~^&@%$\\_]+"""  # spaces and punctuation
+    # spaces, punctuation, and entities ("&lt;": the index holds titles as HTML)
+    r"(?:&(?:[A-Za-z]+|#[0-9]+|#[xX][0-9A-Fa-f]+);"
+    r"""|[\s\-\[\](){}<>"'`‘’“”«»#;:,!?|*+=~^&@%$\\_])+"""
     r"|\.(?![0-9A-Za-z])|(?<![0-9A-Za-z])\."  # a dot, except between letters or digits
     r"|/(?!\d)|(?<!\d)/"  # a slash, except between digits (400.12/7)
 )

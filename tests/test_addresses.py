@@ -148,7 +148,7 @@ def test_a_hostile_site_builds_only_inside_its_sop_folder(small_site):
     assert done.returncode == 0, done.stderr
     outside = small_site.root.parent
     assert sorted(p.name for p in outside.iterdir()) == ["project"]
-        # (.cache/ is sopbook's own cache folder next to mkdocs.yml: README, "Load cache")
+    # (.cache/ is sopbook's own cache folder next to mkdocs.yml: README, "Load cache")
     assert sorted(p.name for p in small_site.root.iterdir()) == [".cache", "content", "docs", "mkdocs.yml", "overrides", "site"]
     pages = [p.relative_to(small_site.site).as_posix() for p in small_site.site.rglob("index.html")]
     sop_pages = [p for p in pages if p.startswith("sop/")]

@@ -55,8 +55,9 @@ class SopbookConfig(base.Config):
     under a decision)."""
 
     cache = c.Type(bool, default=True)
-    """Keep the loaded SOPs in `cache_dir`, so that the next build reads and validates only
-    the files that changed (keyed by path, size and modification time)."""
+    """Keep the loaded SOPs (keyed by path, size and modification time) and the finished SOP
+    and unit pages (keyed by a digest of everything they are made of) in `cache_dir`, so that
+    the next build reads, validates and renders only what changed."""
 
     cache_dir = c.Type(str, default=".cache/sopbook")
     """Folder of that cache, relative to mkdocs.yml; safe to delete at any time."""

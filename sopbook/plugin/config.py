@@ -5,6 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..render import FLOWCHART_MODES
 from ..swimlane import ENGINES
 
 
@@ -47,9 +48,16 @@ class SopbookConfig(base.Config):
     large the portal) and a "Cari SOP" page using it. Needs `pip install sopbook[pagefind]`.
     For very large portals, use it instead of Material's search plugin."""
 
+    flowchart = c.Choice(FLOWCHART_MODES, default="connected")
+    """The flowchart in the procedure table's Pelaksana columns: `connected` (each step's
+    symbol joined to the next by arrows, decisions' Ya/Tidak branches and loops drawn, static
+    SVG that needs no script) or `symbols` (each step's symbol alone, with "Ya → 3 Tidak → 1"
+    under a decision)."""
+
     cache = c.Type(bool, default=True)
-    """Keep the loaded SOPs in `cache_dir`, so that the next build reads and validates only
-    the files that changed (keyed by path, size and modification time)."""
+    """Keep the loaded SOPs (keyed by path, size and modification time) and the finished SOP
+    and unit pages (keyed by a digest of everything they are made of) in `cache_dir`, so that
+    the next build reads, validates and renders only what changed."""
 
     cache_dir = c.Type(str, default=".cache/sopbook")
     """Folder of that cache, relative to mkdocs.yml; safe to delete at any time."""

@@ -40,6 +40,7 @@ from mkdocs.structure.pages import Page
 
 from ..cache import code_fingerprint
 from ..catalogue import Entry, OrgNode, References
+from .titles import html_text
 
 log = logging.getLogger("mkdocs.plugins.sopbook")
 
@@ -153,7 +154,7 @@ class Preview:
             elif node is not None:
                 parts = [common, content(node), shape(node), lineage(node)]
                 if page.title is None:  # not rendered this time: the footer of others shows it
-                    page.title = node.name
+                    page.title = html_text(node.name)
             else:
                 parts = []  # always rebuilt
             digest = ""

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.commands import build as mkdocs_build
 
 from ..catalogue import Catalogue, References, catalogue_records
+from .titles import html_text
 
 if TYPE_CHECKING:
     from .plugin import SopbookPlugin
@@ -70,7 +71,7 @@ class QuickBuilder:
             return False
         catalogue = Catalogue(result.sops)
         old = plugin.catalogue
-        if old is None or _shape(catalogue) != _shape(old):
+        if catalogue.problems or old is None or _shape(catalogue) != _shape(old):
             return False
         references = References(catalogue)
         if plugin.config.strict_references and references.missing:
@@ -84,7 +85,7 @@ class QuickBuilder:
             if file is None or file.page is None:
                 return False
             if plugin._entries[uri].label != entry.label:
-                file.page.title = entry.label  # the navigation's label of this SOP
+                file.page.title = html_text(entry.label)  # the navigation's label of this SOP
         plugin.catalogue, plugin.references = catalogue, references
         plugin._entries, plugin._units = entries, units
         preview.mark(

@@ -15,6 +15,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from markupsafe import Markup, escape
 
 from .catalogue import Catalogue, Entry, OrgNode, References
+from .history import format_date
 
 __all__ = ["Renderer", "SYMBOL_LABELS"]
 
@@ -58,6 +59,7 @@ class Renderer:
         links: dict[str, Entry] | None = None,
         cited_by: list[Entry] | None = None,
         swimlane: dict[str, str] | None = None,
+        last_changed: Any = None,
         **extra: Any,
     ) -> str:
         """The SOP's page body in the official layout.
@@ -82,6 +84,9 @@ class Renderer:
             text=text,
             cited_by=cited_by or [],
             swimlane=swimlane,
+            links=targets,
+            last_changed=last_changed,
+            last_changed_text=format_date(last_changed) if last_changed else "",
             **extra,
         )
 

@@ -36,7 +36,7 @@ def test_draft_and_revoked_pages_carry_banners_and_the_replacement_link(small_si
     banner = old.select_one(".sop-status--dicabut")
     assert banner.select_one(".admonition-title").get_text() == "Dicabut — tidak berlaku lagi"
     link = banner.select_one(".sop-replaced-by a")
-    assert link.get_text() == "1.2" and link["href"].rstrip("/").endswith("1.2")
+    assert link.get_text() == "1.2 Layanan Baru" and link["href"].rstrip("/").endswith("1.2")
     assert "belum tersedia" not in banner.get_text()
     new = small_site.page(f"{base}/1.2")
     assert new.select_one(".sop-status--draf .admonition-title").get_text() == "DRAF — belum berlaku"

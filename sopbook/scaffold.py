@@ -82,4 +82,5 @@ def _quoted(value: str, source: Path, key: str) -> str:
         return value.replace("\n", " ")
     if source.suffix in (".yml", ".yaml"):
         return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
-    return "".join("\\" + ch if ch in "\\`*_{}[]<>()#+-.!|" else ch for ch in value)
+    text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "".join("\\" + ch if ch in "\\`*_[]" else ch for ch in text)

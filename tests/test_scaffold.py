@@ -15,7 +15,7 @@ from test_history import Repo
 
 def test_init_gives_a_portal_that_builds_strictly(tmp_path, capsys):
     portal = tmp_path / "portal"
-    assert main(["init", str(portal), "--nama", "Portal SOP Kabupaten Uji",
+    assert main(["init", str(portal), "--nama", "Portal SOP *Kabupaten* Uji & Sekitarnya",
                  "--organisasi", "Pemerintah Kabupaten Uji"]) == 0
     for name in ("mkdocs.yml", "Makefile", "requirements.txt", "sop.schema.json", ".gitignore",
                  "docs_build/index.md", "docs_build/format.md", "docs_build/usulan-perubahan.md",
@@ -31,7 +31,7 @@ def test_init_gives_a_portal_that_builds_strictly(tmp_path, capsys):
     done = mkdocs_build(portal)
     assert done.returncode == 0, done.stderr
     home = soup(portal / "site/index.html")
-    assert home.select_one("h1").get_text().rstrip("¶") == "Portal SOP Kabupaten Uji"
+    assert home.select_one("h1").get_text().rstrip("¶") == "Portal SOP *Kabupaten* Uji & Sekitarnya"
     page = soup(portal / "site/sop/pemerintah-kabupaten-uji/1.1/index.html")
     assert page.select_one(".sop-history-table") is not None
     assert page.select_one(".sop-last-changed") is not None

@@ -553,7 +553,10 @@ def diff_sops(
             continue
         new = new_loaded.sop
         old_loaded = before.by_name.get(old_name) if old_name else None
-        if old_loaded is None:
+        if old_loaded is None and old_name in before.problems:
+            change = FileChange("diubah", name, None, new.number, new.title,
+                                [Change("perbaikan", "Versi lama berkas ini tidak valid; kini valid"), *_describe_new(new)])
+        elif old_loaded is None:
             change = FileChange("baru", name, None, new.number, new.title, _describe_new(new))
         else:
             status = "dipindah" if old_name != name else "diubah"

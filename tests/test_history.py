@@ -199,3 +199,16 @@ def test_last_changed_gives_each_file_its_own_commit_date(repo):
 def test_last_changed_outside_git_is_empty(tmp_path):
     (tmp_path / "content").mkdir()
     assert last_changed(tmp_path / "content") == {}
+
+
+def test_hostile_files_from_git_are_screened_like_files_on_disk(repo):
+    bomb = 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: [*b,*b]\n'
+    repo.write("content/dinas/1.1-pelayanan.yml", bomb)
+    repo.commit("bom")
+    change, items = texts(diff_sops("HEAD~1", "HEAD", repo.root / "content"), "content/dinas/1.1-pelayanan.yml")
+    assert change.status == "tidak_valid"
+    assert "content/dinas/1.1-pelayanan.yml (" in items[0] and "alias" in items[0].lower()
+    # and back: the old version read from git is invalid, the fixed one is reported as such
+    repo.write("content/dinas/1.1-pelayanan.yml", sop_text())
+    change, items = texts(diff_sops("HEAD", None, repo.root / "content"), "content/dinas/1.1-pelayanan.yml")
+    assert change.status == "diubah" and items[0] == "Versi lama berkas ini tidak valid; kini valid"

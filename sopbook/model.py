@@ -343,6 +343,9 @@ def cross_field_problems(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
             if name in seen:
                 problems.append((("pelaksana", i), f"actor {name!r} is listed twice"))
             seen.add(name)
+    status = data.get("status")
+    if data.get("diganti_oleh") not in (None, "") and not (isinstance(status, str) and status.strip() == "dicabut"):
+        problems.append((("diganti_oleh",), "'diganti_oleh' hanya dipakai bersama 'status: dicabut'"))
     steps = data.get("langkah")
     if not isinstance(steps, list):
         return problems

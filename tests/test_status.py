@@ -134,3 +134,40 @@ def test_a_folder_outside_git_builds_without_dates(small_site):
     assert done.returncode == 0, done.stderr
     page = small_site.page("sop/pemerintah-kota-uji/dinas-uji/1.1")
     assert page.select_one(".sop-last-changed") is None and page.select_one(".sop-identity") is not None
+
+
+def test_diganti_oleh_without_dicabut_is_a_clear_problem(tmp_path):
+    from sopbook.loading import load_file
+
+    path = tmp_path / "a.yml"
+    path.write_text(sop("1.1", "Layanan", "diganti_oleh: \"1.2\"\n"))
+    problems = [str(p) for p in load_file(path, base=tmp_path).problems]
+    assert problems == ["a.yml:4:15: diganti_oleh: 'diganti_oleh' hanya dipakai bersama 'status: dicabut'"]
+
+
+def test_search_text_says_draft_and_revoked(small_site):
+    small_site.add("a.yml", sop("1.1", "Layanan Lama", "status: dicabut\ndiganti_oleh: \"1.2\"\n"))
+    small_site.add("b.yml", sop("1.2", "Layanan Baru", "status: draf\n"))
+    done = small_site.build()
+    assert done.returncode == 0, done.stderr
+    index = json.loads((small_site.site / "search/search_index.json").read_text())
+    texts = {d["location"]: d["text"] for d in index["docs"]}
+    base = "sop/pemerintah-kota-uji/dinas-uji"
+    assert "Dicabut, diganti oleh 1.2" in texts[f"{base}/1.1/"]
+    assert "DRAF" in texts[f"{base}/1.2/"]
+
+
+def test_a_git_checkout_builds_when_git_itself_is_missing(small_site):
+    import sys
+
+    from conftest import MKDOCS
+
+    repo = Repo(small_site.root)
+    small_site.add("a.yml", sop("1.1", "Layanan A"))
+    repo.commit("awal")
+    env = {**ENV, "PATH": str(small_site.root / "no-such-bin")}
+    done = subprocess.run([*MKDOCS, "build", "--strict"], cwd=small_site.root, env=env, capture_output=True, text=True)
+    assert sys.executable == MKDOCS[0]
+    assert done.returncode == 0, done.stderr
+    page = small_site.page("sop/pemerintah-kota-uji/dinas-uji/1.1")
+    assert page.select_one(".sop-last-changed") is None and page.select_one(".sop-identity") is not None

@@ -650,7 +650,7 @@ def format_markdown(changes: Iterable[FileChange]) -> str:
     for change in changes:
         lines.append(f"### {_md(_headline(change))}")
         lines.append("")
-        lines.append(f"Berkas: `{change.path.replace('`', '')}`")
+        lines.append(f"Berkas: `{change.path.replace('`', '').replace(chr(10), ' ')}`")
         lines.append("")
         for item in change.changes:
             lines.append(f"- {_md(item.text)}")

@@ -196,9 +196,10 @@ class _Version:
             self.problems[name] = result.problems
 
 
-def _load_rev(top: Path, rev: str, prefix: str) -> _Version:
+def _load_rev(top: Path, rev: str, prefix: str, names: list[str] | None = None) -> _Version:
     version = _Version()
-    for name, raw in _cat_files(top, rev, _tree_files(top, rev, prefix)).items():
+    wanted = _tree_files(top, rev, prefix) if names is None else names
+    for name, raw in _cat_files(top, rev, wanted).items():
         version.add(name, raw, rev[:12])
     return version
 
@@ -530,8 +531,12 @@ def diff_sops(
     touched_new = {n for n in touched_new if _is_sop(n)}
     if not touched_old and not touched_new:
         return []
-    before = _load_rev(top, base, prefix)
     after = _load_worktree(top, folder_path) if head is None else _load_rev(top, head, prefix)
+    # the base differs from the head only in the touched files: read just those from git
+    before = _load_rev(top, base, prefix, sorted(touched_old))
+    for name, loaded in after.by_name.items():
+        if name not in touched_new and name not in touched_old:
+            before.by_name[name] = loaded
     for new_name, old_name in list(renamed.items()):
         a, b = before.by_name.get(old_name), after.by_name.get(new_name)
         if a and b and a.sop.number != b.sop.number and a.sop.title != b.sop.title:

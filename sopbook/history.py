@@ -613,6 +613,16 @@ STATUS_WORDS = {
 }
 
 
+def _counts(changes: list[FileChange]) -> str:
+    """'1 SOP baru, 2 diubah, 1 dihapus' in the order of the summary."""
+    words = {"baru": "SOP baru", "diubah": "diubah", "dipindah": "dipindah", "dihapus": "dihapus",
+             "tidak_valid": "tidak valid", "rujukan": "dengan rujukan putus"}
+    counts: dict[str, int] = {}
+    for change in changes:
+        counts[change.status] = counts.get(change.status, 0) + 1
+    return ", ".join(f"{counts[k]} {w}" for k, w in words.items() if k in counts)
+
+
 def _headline(change: FileChange) -> str:
     return f"{STATUS_WORDS[change.status]}: {change.label}"
 
@@ -622,7 +632,7 @@ def format_text(changes: Iterable[FileChange]) -> str:
     changes = list(changes)
     if not changes:
         return "Tidak ada perubahan SOP.\n"
-    lines = [f"{len(changes)} berkas SOP berubah.", ""]
+    lines = [f"{len(changes)} berkas SOP berubah: {_counts(changes)}.", ""]
     for change in changes:
         lines.append(_headline(change))
         lines.append(f"  berkas: {change.path}")
@@ -651,7 +661,7 @@ def format_markdown(changes: Iterable[FileChange]) -> str:
     lines = ["## Ringkasan perubahan SOP", ""]
     if not changes:
         return "\n".join([*lines, "Tidak ada perubahan SOP.", ""])
-    lines += [f"{len(changes)} berkas SOP berubah.", ""]
+    lines += [f"{len(changes)} berkas SOP berubah: {_counts(changes)}.", ""]
     for change in changes:
         lines.append(f"### {_md(_headline(change))}")
         lines.append("")

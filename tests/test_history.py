@@ -212,3 +212,11 @@ def test_hostile_files_from_git_are_screened_like_files_on_disk(repo):
     repo.write("content/dinas/1.1-pelayanan.yml", sop_text())
     change, items = texts(diff_sops("HEAD", None, repo.root / "content"), "content/dinas/1.1-pelayanan.yml")
     assert change.status == "diubah" and items[0] == "Versi lama berkas ini tidak valid; kini valid"
+
+
+def test_the_summary_opens_with_counts_by_kind(repo, capsys, monkeypatch):
+    repo.write("content/dinas/3.1-baru.yml", sop_text(nomor="3.1", nama="Layanan Baru Sekali", ref="SOP Pelayanan Surat"))
+    repo.write("content/dinas/1.1-pelayanan.yml", sop_text(waktu2="1 jam"))
+    monkeypatch.chdir(repo.root)
+    assert main(["diff", "HEAD"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "2 berkas SOP berubah: 1 SOP baru, 1 diubah."

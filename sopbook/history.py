@@ -499,8 +499,15 @@ def diff_sops(
     prefix = "" if prefix == "." else prefix
     base = base or default_base(folder_path)
     for rev in (base, head):
-        if rev is not None:
+        if rev is None:
+            continue
+        try:
             _git(top, "rev-parse", "--verify", "-q", f"{rev}^{{commit}}")
+        except GitError:
+            hint = ""
+            if _git(top, "rev-parse", "--is-shallow-repository", check=False).strip() == b"true":
+                hint = " (clone dangkal: ambil riwayatnya dengan `git fetch --unshallow`)"
+            raise GitError(f"revisi {rev!r} tidak ditemukan{hint}") from None
     spec = [base] if head is None else [base, head]
     out = _git(top, "diff", "-M", "--name-status", "-z", *spec, "--", prefix or ".")
     fields = out.decode("utf-8", "replace").split("\x00")

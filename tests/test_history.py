@@ -220,3 +220,9 @@ def test_the_summary_opens_with_counts_by_kind(repo, capsys, monkeypatch):
     monkeypatch.chdir(repo.root)
     assert main(["diff", "HEAD"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "2 berkas SOP berubah: 1 SOP baru, 1 diubah."
+
+
+def test_an_unknown_revision_is_named(repo, capsys, monkeypatch):
+    monkeypatch.chdir(repo.root)
+    assert main(["diff", "tidak-ada", "HEAD"]) == 2
+    assert capsys.readouterr().err == "sopbook diff: revisi 'tidak-ada' tidak ditemukan\n"

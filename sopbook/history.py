@@ -73,7 +73,12 @@ def _git(cwd: Path, *args: str, check: bool = True, input: bytes | None = None) 
 
 
 def _top(folder: Path) -> Path:
-    return Path(_git(folder, "rev-parse", "--show-toplevel").decode().strip())
+    try:
+        return Path(_git(folder, "rev-parse", "--show-toplevel").decode().strip())
+    except GitError as error:
+        if "not a git repository" in str(error):
+            raise GitError(f"folder {folder} tidak berada di dalam repositori git") from None
+        raise
 
 
 # "Terakhir diubah" ------------------------------------------------------------------------

@@ -183,7 +183,7 @@ def test_diff_outside_git_says_so_in_one_line(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["diff"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("sopbook diff:") and "Traceback" not in err
+    assert err.startswith("sopbook diff: folder ") and "tidak berada di dalam repositori git" in err
 
 
 def test_last_changed_gives_each_file_its_own_commit_date(repo):

@@ -402,7 +402,7 @@ def _step_changes(old: Sop, new: Sop) -> list[Change]:
         if before.actors != after.actors:
             changes.append(Change(
                 "pelaksana_diubah",
-                f"{name} dipindah dari pelaksana {', '.join(before.actors)} ke {', '.join(after.actors)}",
+                f"{name} dialihkan dari pelaksana {', '.join(before.actors)} ke {', '.join(after.actors)}",
                 {**where, "lama": list(before.actors), "baru": list(after.actors)},
             ))
         if before.time != after.time:

@@ -102,7 +102,7 @@ def test_a_step_given_to_another_actor_and_an_added_legal_basis(repo):
     change, items = texts(diff_sops("HEAD~1", "HEAD", repo.root / "content"), "content/dinas/1.1-pelayanan.yml")
     assert "Dasar Hukum ditambah: “Peraturan Wali Kota Nomor 7 Tahun 2024”" in items
     assert (
-        "Langkah 2 (“Memeriksa kelengkapan berkas”) dipindah dari pelaksana Staf ke Kepala Seksi" in items
+        "Langkah 2 (“Memeriksa kelengkapan berkas”) dialihkan dari pelaksana Staf ke Kepala Seksi" in items
     )
     assert len(items) == 2
 

@@ -79,3 +79,15 @@ def test_new_on_a_terminal_asks_for_what_is_missing(tmp_path):
     assert path == tmp_path / "content/pemerintah-kota-uji/kecamatan-barat/7.1-layanan-surat-pindah.yml"
     [loaded] = load_paths([tmp_path / "content"]).sops
     assert loaded.sop.actors == ["Staf", "Camat"] and loaded.sop.number == "7.1"
+
+
+def test_new_refuses_a_page_address_another_sop_already_has(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "--no-input", "--organisasi", "Kota A", "--nama", "Layanan X", "--pelaksana", "Staf"]) == 0
+    capsys.readouterr()
+    args = ["new", "--no-input", "--organisasi", "Kota A", "--nama", "Layanan: X", "--pelaksana", "Staf",
+            "-o", "content/kota-a/lain.yml"]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("content/kota-a/lain.yml:") and "content/kota-a/layanan-x.yml" in err
+    assert not (tmp_path / "content/kota-a/lain.yml").exists()

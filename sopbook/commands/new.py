@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from ..catalogue import slugify
+from ..catalogue import address_problems, slugify
 from ..history import format_date
 from ..loading import load_bytes, load_paths
 from ..model import sop_json_schema
@@ -139,12 +139,15 @@ def run(args: argparse.Namespace) -> int:
     text = sop_yaml(organisation=organisation, number=number or None, title=title, actors=actors,
                     modeline=modeline, today=_dt.date.today())
     result = load_bytes(text.encode("utf-8"), path, source=str(path))
-    if content.is_dir() and result.sops and number:
+    if content.is_dir() and result.sops:
         others = load_paths([content], base=Path.cwd())
-        key = "".join(number.split()).casefold()
+        key = "".join((number or "").split()).casefold()
         for loaded in others.sops:
-            if loaded.sop.number and "".join(loaded.sop.number.split()).casefold() == key:
+            if key and loaded.sop.number and "".join(loaded.sop.number.split()).casefold() == key:
                 result.problems.append(loaded.problem(("nomor",), f"Nomor SOP {number!r} sudah dipakai oleh berkas ini"))
+        if not result.problems:  # the new page's address must not be another SOP's or unit's
+            clashes = address_problems([*others.sops, *result.sops])
+            result.problems += [p for p in clashes if str(path) in (p.file, *p.message.split())]
     if result.problems:
         for problem in sorted(result.problems):
             print(problem, file=sys.stderr)

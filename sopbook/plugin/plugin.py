@@ -29,6 +29,7 @@ from mkdocs.utils import get_relative_url
 
 from ..cache import LoadCache
 from ..catalogue import SOP_ROOT, Catalogue, Entry, OrgNode, References, catalogue_records
+from ..history import last_changed
 from ..render import Renderer
 from ..swimlane import swimlane_source
 from .config import SopbookConfig
@@ -78,6 +79,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._build: list[Any] = []  # this build's files and template environment
         self._pages = PageCache()  # whole pages between `mkdocs build` runs
         self._serving = False
+        self._changed: dict[Path, Any] = {}  # SOP file -> date of its last commit ("Terakhir diubah")
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this object across `mkdocs serve` rebuilds."""
@@ -135,6 +137,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
                 f"nothing was built:\n{lines}"
             )
         self.references = References(self.catalogue)
+        self._changed = last_changed(self.config.content_dir)  # one `git log`; {} outside git
         missing = [ref for item in self.references.missing for ref in item.references]
         if missing and self.config.strict_references:
             lines = "\n".join(
@@ -324,6 +327,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
                 links=self.references.links_of(entry),
                 cited_by=self.references.citing(entry),
                 swimlane=self._swimlane(entry),
+                last_changed=self._changed.get(entry.loaded.path.resolve()),
             )
         elif node is not None:
             html = self.renderer.unit_page(node, url=url)

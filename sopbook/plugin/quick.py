@@ -21,6 +21,7 @@ plugin events; tests/test_preview.py checks every step against a real `mkdocs se
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 from collections.abc import Callable
@@ -47,11 +48,16 @@ class QuickBuilder:
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if not args and not kwargs:
+            enabled = gc.isenabled()
+            gc.disable()  # the heap holds the whole portal: no collection passes over it now
             try:
                 if self.update():
                     return None
             except Exception as error:  # never worse than a full rebuild
                 log.debug(f"sopbook: quick update not possible ({error!r}); rebuilding")
+            finally:
+                if enabled:
+                    gc.enable()
         self.plugin._preview.last = None
         return self.full(*args, **kwargs)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..printing import PAPERS
 from ..swimlane import ENGINES
 
 
@@ -46,3 +47,11 @@ class SopbookConfig(base.Config):
     """Also build a Pagefind index (chunked: a search downloads a few hundred kilobytes however
     large the portal) and a "Cari SOP" page using it. Needs `pip install sopbook[pagefind]`.
     For very large portals, use it instead of Material's search plugin."""
+
+    paper = c.Choice(tuple(PAPERS), default="a4")
+    """Paper of printed SOP pages and `sopbook pdf` booklets, landscape: `a4` (297 x 210 mm)
+    or `f4` (Folio, 330 x 215 mm)."""
+
+    print_swimlane = c.Type(bool, default=False)
+    """Print the Mermaid swimlane after the procedure table (it needs script: `sopbook pdf`
+    waits for it to be drawn). By default printed pages leave it out."""

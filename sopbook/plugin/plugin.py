@@ -32,6 +32,7 @@ from ..catalogue import SOP_ROOT, Catalogue, Entry, OrgNode, References, catalog
 from ..loading import load_paths
 from ..render import Renderer
 from ..swimlane import swimlane_source
+from . import printing
 from .config import SopbookConfig
 
 log = logging.getLogger("mkdocs.plugins.sopbook")
@@ -94,6 +95,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         elif config.theme.custom_dir:
             overrides.append(str(Path(config.theme.custom_dir) / "sopbook"))
         self.renderer = Renderer(overrides)
+        printing.add_stylesheet(config)
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -119,6 +121,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
                 f"(strict_references is on); nothing was built:\n{lines}"
             )
         log.info(f"sopbook: {len(self.catalogue)} SOP(s) loaded from {self.config.content_dir}")
+        printing.warn_without_site_url(config)
         # The SOPs live until the build ends: keep the cyclic garbage collector from walking
         # them again and again while pages are built (a tenth of a 10,000-SOP build).
         gc.freeze()
@@ -150,6 +153,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             self._add(files, config, CARI_URI, "cari/")
         files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "sopbook.css")))
         files.append(File.generated(config, KATALOG_JS_URI, abs_src_path=str(ASSETS / "katalog.js")))
+        files.append(printing.stylesheet_file(config, self.config.paper, self.config.print_swimlane))
         if self.config.swimlane != "off":
             files.append(File.generated(config, LOADER_URI, abs_src_path=str(ASSETS / "mermaid-loader.js")))
             for uri, source in MERMAID_FILES.items():
@@ -280,6 +284,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
                 links=self.references.links_of(entry),
                 cited_by=self.references.citing(entry),
                 swimlane=self._swimlane(entry),
+                print_footer=printing.footer(entry, config, page.url),
             )
         elif node is not None:
             html = self.renderer.unit_page(node, url=url)

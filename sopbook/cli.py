@@ -1,4 +1,4 @@
-"""The `sopbook` command: check SOP files, export the JSON Schema."""
+"""The `sopbook` command: check SOP files, export the JSON Schema, print booklets (pdf)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .loading import load_paths
 from .model import sop_json_schema
+from .pdfcli import register as register_pdf
 
 __all__ = ["main"]
 
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     schema.set_defaults(run=_schema)
+    register_pdf(commands)
     return parser
 
 

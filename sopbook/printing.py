@@ -314,6 +314,10 @@ def print_booklet(
 
     sheet = PAPERS[paper]
     cache = {} if cache is None else cache
+    paper_rule = (
+        "document.head.insertAdjacentHTML('beforeend', "
+        f"'<style>@page {{ size: {sheet.css_size}; }}</style>')"
+    )
     todo = [e.path for e in booklet.entries if e.path not in cache]
     total = len(booklet.entries)
     done_count = total - len(todo)
@@ -335,6 +339,7 @@ def print_booklet(
                         except queue.Empty:
                             return
                         tab.load(pages[path].resolve().as_uri())
+                        tab.evaluate(paper_rule)  # the paper asked for, whatever the site says
                         if swimlane:
                             tab.wait_until(SWIMLANE_READY, timeout=30)
                         data = tab.pdf()

@@ -332,6 +332,8 @@ def print_booklet(
             def work() -> None:
                 nonlocal done_count
                 tab = browser.tab()
+                if not swimlane:  # nothing else on a printed page needs script: skip Mermaid
+                    tab.call("Emulation.setScriptExecutionDisabled", value=True)
                 try:
                     while not errors:
                         try:

@@ -295,6 +295,19 @@ SWIMLANE_READY = """(() => {
 })()"""
 
 
+FIT_SWIMLANE = """((height) => {
+  for (const m of document.querySelectorAll('.sop-swimlane-body .mermaid')) {
+    const r = m.getBoundingClientRect();
+    if (r.width > 0 && r.height > height * r.width / m.parentElement.getBoundingClientRect().width) {
+      m.style.maxWidth = (height * r.width / r.height) + 'px';
+      m.style.margin = '0 auto';
+    }
+  }
+  return true;
+})"""
+"""Shrinks each drawn diagram so that it fits the height of one sheet (argument: CSS px)."""
+
+
 def print_booklet(
     booklet: Booklet,
     pages: dict[str, Path],
@@ -344,6 +357,7 @@ def print_booklet(
                         tab.evaluate(paper_rule)  # the paper asked for, whatever the site says
                         if swimlane:
                             tab.wait_until(SWIMLANE_READY, timeout=30)
+                            tab.evaluate(f"{FIT_SWIMLANE}({(sheet.height - 50) * 96 / 25.4:.0f})")
                         data = tab.pdf()
                         with lock:
                             cache[path] = data

@@ -314,3 +314,20 @@ def test_progress_is_plain_lines_without_a_terminal(portal):
     assert done.returncode == 0, done.stderr
     assert "Badan Kepegawaian: 1/1 SOP dicetak" in done.stderr
     assert "\r" not in done.stderr
+
+
+def test_print_swimlane_prints_the_drawn_diagram_after_the_table(tmp_path):
+    site = SmallSite(tmp_path / "swim", CONFIG.replace("  - sopbook\n", "  - sopbook:\n      print_swimlane: true\n"))
+    site.add("arsip/1.2.3.yml", SHORT)
+    done = sopbook("pdf", "-o", "out", "--workers", "1", cwd=site.root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    pdf = site.root / "out" / "semua-sop.pdf"
+    render_artifacts(pdf, "print-swimlane", pages=6)
+    texts = [flat(p.extract_text()) for p in PdfReader(pdf).pages]
+    table = next(i for i, t in enumerate(texts) if "Uraian Prosedur" in t)
+    diagram = [i for i, t in enumerate(texts) if "Diagram Alir" in t]
+    assert diagram and diagram[0] > table
+    assert len(texts) == 2 + 3  # cover, daftar isi; identity, table, diagram (fitted to one sheet)
+    drawn = " ".join(texts[diagram[0]:])
+    # the lanes and steps come from Mermaid's drawing, not from the Mermaid source text
+    assert "Kepala Dinas Kearsipan" in drawn and "swimlane" not in drawn and "-->" not in drawn

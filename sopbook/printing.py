@@ -308,6 +308,58 @@ FIT_SWIMLANE = """((height) => {
 """Shrinks each drawn diagram so that it fits the height of one sheet (argument: CSS px)."""
 
 
+class _PageStamp:
+    """Writes "Buku hlm. N" (the booklet's page number, as in the daftar isi) in the top right
+    margin of a page: a small content stream of its own, so the page is not parsed again."""
+
+    FONT = "/FSopbookStamp"
+
+    def __init__(self, writer) -> None:
+        from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+        self.writer = writer
+        font = DictionaryObject()
+        font.update({
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+        })
+        self.font = writer._add_object(font)
+        self.push = writer._add_object(self._stream(b"q\n"))
+        self.pop = writer._add_object(self._stream(b"Q\n"))
+        self._stream_type = DecodedStreamObject
+
+    @staticmethod
+    def _stream(data: bytes):
+        from pypdf.generic import DecodedStreamObject
+
+        stream = DecodedStreamObject()
+        stream.set_data(data)
+        return stream
+
+    def __call__(self, page, number: int) -> None:
+        from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+        width = float(page.mediabox.width)
+        height = float(page.mediabox.height)
+        text = f"Buku hlm. {number}"
+        size = 8
+        x = width - 10 * 72 / 25.4 - 0.52 * size * len(text)
+        y = height - 7 * 72 / 25.4
+        mark = self._stream(f"BT {self.FONT} {size} Tf 0 g {x:.2f} {y:.2f} Td ({text}) Tj ET\n".encode("ascii"))
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else DictionaryObject()
+        fonts = resources.get("/Font")
+        fonts = fonts.get_object() if fonts is not None else DictionaryObject()
+        fonts[NameObject(self.FONT)] = self.font
+        resources[NameObject("/Font")] = fonts
+        page[NameObject("/Resources")] = resources
+        contents = page.get("/Contents")
+        old = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
+        page[NameObject("/Contents")] = ArrayObject([self.push, *old, self.pop, self.writer._add_object(mark)])
+
+
 def print_booklet(
     booklet: Booklet,
     pages: dict[str, Path],
@@ -396,9 +448,13 @@ def print_booklet(
             raise RuntimeError("daftar isi berubah panjang setelah nomor halaman ditulis")
         tab.close()
     writer = PdfWriter()
-    for reader in (cover, toc, *readers):
+    for reader in (cover, toc):
         for page in reader.pages:
             writer.add_page(page)
+    stamp = _PageStamp(writer)
+    for reader in readers:
+        for page in reader.pages:
+            stamp(writer.add_page(page), len(writer.pages))
     writer.add_metadata({"/Title": f"Buku SOP — {booklet.title}", "/Creator": "sopbook"})
     for entry, start in zip(booklet.entries, starts):
         writer.add_outline_item(entry.label, start - 1)

@@ -241,6 +241,7 @@ def test_footer_numbers_the_sheets_of_each_sop_and_the_toc_points_at_their_first
         assert pages == list(range(start, start + total))  # consecutive
         for k, index in enumerate(pages, 1):
             assert f"Halaman {k} dari {total}" in texts[index]
+            assert f"Buku hlm. {index + 1}" in texts[index]  # the number the daftar isi uses
         found += 1
     assert found == 3
     # the PDF's bookmarks lead to each SOP too

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -75,6 +76,8 @@ def main() -> int:
         "--paper", args.paper, "--workers", str(args.workers),
     ]
     peak = 0
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_before = before.ru_utime + before.ru_stime
     started = time.monotonic()
     process = subprocess.Popen(command, cwd=root)
     stop = threading.Event()
@@ -89,6 +92,9 @@ def main() -> int:
     sampler.start()
     code = process.wait()
     seconds = time.monotonic() - started
+    # CPU time of the command and every process it started (Chromium waits for its own)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime - cpu_before
     stop.set()
     sampler.join()
     if code != 0:
@@ -103,6 +109,9 @@ def main() -> int:
     print(f"SOPs            {args.n}")
     print(f"site build      {build_seconds:.1f} s (not counted)")
     print(f"sopbook pdf     {seconds:.1f} s   target <= {TARGET_SECONDS} s   {'PASS' if ok_time else 'FAIL'}")
+    cores = os.cpu_count() or 1
+    print(f"CPU time        {cpu:.1f} s (all processes; / {cores} cores = {cpu / cores:.1f} s on an idle machine)")
+    print(f"load average    {os.getloadavg()[0]:.1f} (other work on the machine slows the wall time)")
     print(f"peak memory     {peak / 1024**2:.0f} MB (PSS, sopbook + Chromium)   target <= 2048 MB   {'PASS' if ok_rss else 'FAIL'}")
     print(f"pages           {pages} ({pages / seconds:.1f} pages/s, {args.workers} workers, {args.paper})")
     print(f"booklet         {size / 1e6:.1f} MB")

@@ -174,7 +174,13 @@ def run(args: argparse.Namespace) -> int:
             except ChromiumMissing as error:
                 print(error, file=sys.stderr)
                 return 2
+            except (RuntimeError, TimeoutError, OSError) as error:
+                print(f"sopbook pdf: {booklet.title}: pencetakan gagal: {error}", file=sys.stderr)
+                return 1
             written += 1
             size = done_booklet.bytes / 1e6
-            print(f"{done_booklet.path}: {len(booklet.entries)} SOP, {done_booklet.pages} halaman, {size:.1f} MB")
+            print(
+                f"{done_booklet.path}: {len(booklet.entries)} SOP, {done_booklet.pages} halaman, {size:.1f} MB "
+                f"(cetak {done_booklet.print_seconds:.0f} s, gabung {done_booklet.merge_seconds:.0f} s)"
+            )
     return 0 if written else 1

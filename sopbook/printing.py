@@ -220,6 +220,8 @@ class BookletResult:
     pages: int
     starts: list[int]  # page number (1-based) where each SOP starts
     bytes: int
+    print_seconds: float = 0.0  # printing the SOP pages (Chromium)
+    merge_seconds: float = 0.0  # cover, daftar isi, merging and writing
 
 
 Progress = Callable[[int, int, str], None]
@@ -315,7 +317,7 @@ class _PageStamp:
     FONT = "/FSopbookStamp"
 
     def __init__(self, writer) -> None:
-        from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+        from pypdf.generic import DictionaryObject, NameObject
 
         self.writer = writer
         font = DictionaryObject()
@@ -328,7 +330,6 @@ class _PageStamp:
         self.font = writer._add_object(font)
         self.push = writer._add_object(self._stream(b"q\n"))
         self.pop = writer._add_object(self._stream(b"Q\n"))
-        self._stream_type = DecodedStreamObject
 
     @staticmethod
     def _stream(data: bytes):
@@ -386,6 +387,7 @@ def print_booklet(
     todo = [e.path for e in booklet.entries if e.path not in cache]
     total = len(booklet.entries)
     done_count = total - len(todo)
+    started = time.monotonic()
     with Chromium() as browser:
         if todo:
             jobs: queue.Queue[str] = queue.Queue()
@@ -428,6 +430,7 @@ def print_booklet(
                 thread.join()
             if errors:
                 raise errors[0]
+        printed = time.monotonic()
         readers = [PdfReader(io.BytesIO(cache[e.path])) for e in booklet.entries]
         counts = [len(r.pages) for r in readers]
         tab = browser.tab()
@@ -463,4 +466,6 @@ def print_booklet(
     with open(tmp, "wb") as handle:
         writer.write(handle)
     os.replace(tmp, out)
-    return BookletResult(out, len(writer.pages), starts, out.stat().st_size)
+    return BookletResult(
+        out, len(writer.pages), starts, out.stat().st_size, printed - started, time.monotonic() - printed
+    )

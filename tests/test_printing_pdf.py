@@ -332,3 +332,38 @@ def test_print_swimlane_prints_the_drawn_diagram_after_the_table(tmp_path):
     drawn = " ".join(texts[diagram[0]:])
     # the lanes and steps come from Mermaid's drawing, not from the Mermaid source text
     assert "Kepala Dinas Kearsipan" in drawn and "swimlane" not in drawn and "-->" not in drawn
+
+
+def test_booklet_of_the_portals_own_content_follows_the_rules(content_site, tmp_path):
+    """Holds for any valid content/: every official SOP is in, starts where the daftar isi
+    and the bookmarks say, on A4 landscape sheets."""
+    from conftest import ROOT
+
+    from sopbook.catalogue import Catalogue
+    from sopbook.loading import load_paths
+    from sopbook.printing import included
+
+    catalogue = Catalogue(load_paths([ROOT / "content"]).sops)
+    expected = [e for e in catalogue if included(e)]
+    done = sopbook("pdf", "-f", str(ROOT / "mkdocs.yml"), "--site", str(content_site), "-o", str(tmp_path), cwd=ROOT)
+    if not expected:
+        assert done.returncode == 1 and "tidak ada SOP untuk dicetak" in done.stderr
+        return
+    assert done.returncode == 0, done.stdout + done.stderr
+    reader = PdfReader(tmp_path / "semua-sop.pdf")
+    render_artifacts(tmp_path / "semua-sop.pdf", "print-content", pages=4)
+    texts = [page.extract_text() for page in reader.pages]
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (842, 595)
+    assert [item.title for item in reader.outline] == [e.label for e in expected]
+    toc = flat(" ".join(t for t in texts if "Daftar Isi" in t))
+    for item, entry in zip(reader.outline, expected):
+        start = reader.get_destination_page_number(item)
+        first = texts[start]
+        assert f"Nomor SOP: {entry.sop.number or '-'}" in first and "Halaman 1 dari" in first
+        assert f"Buku hlm. {start + 1}" in first
+        assert flat(entry.sop.title).upper() in flat(first).upper()
+        if entry.sop.number:
+            assert entry.sop.number in toc
+        for step in entry.sop.steps[:3]:
+            assert any(flat(step.description)[:40] in flat(t) for t in texts[start:])

@@ -86,6 +86,7 @@ def print_stylesheet(paper: str = "a4", *, swimlane: bool = False) -> str:
     head = (
         f"/* {sheet.label}, landscape ({sheet.width:g} x {sheet.height:g} mm): option `paper` */\n"
         f"@page {{ size: {sheet.css_size}; margin: {MARGINS}; }}\n"
+        f":root {{ --sop-print-height: {sheet.height - 50:g}mm; }} /* a diagram's height on a sheet */\n"
     )
     body = (ASSETS / "print.css").read_text(encoding="utf-8")
     if not swimlane:
@@ -297,17 +298,8 @@ SWIMLANE_READY = """(() => {
 })()"""
 
 
-FIT_SWIMLANE = """((height) => {
-  for (const m of document.querySelectorAll('.sop-swimlane-body .mermaid')) {
-    const r = m.getBoundingClientRect();
-    if (r.width > 0 && r.height > height * r.width / m.parentElement.getBoundingClientRect().width) {
-      m.style.maxWidth = (height * r.width / r.height) + 'px';
-      m.style.margin = '0 auto';
-    }
-  }
-  return true;
-})"""
-"""Shrinks each drawn diagram so that it fits the height of one sheet (argument: CSS px)."""
+FIT_SWIMLANE = "window.sopbookFitSwimlanes ? (window.sopbookFitSwimlanes(), true) : false"
+"""Runs `assets/print.js` (what the browser runs before Ctrl+P): each diagram fits one sheet."""
 
 
 class _PageStamp:
@@ -411,7 +403,7 @@ def print_booklet(
                         tab.evaluate(paper_rule)  # the paper asked for, whatever the site says
                         if swimlane:
                             tab.wait_until(SWIMLANE_READY, timeout=30)
-                            tab.evaluate(f"{FIT_SWIMLANE}({(sheet.height - 50) * 96 / 25.4:.0f})")
+                            tab.evaluate(FIT_SWIMLANE)
                         data = tab.pdf()
                         with lock:
                             cache[path] = data

@@ -95,7 +95,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         elif config.theme.custom_dir:
             overrides.append(str(Path(config.theme.custom_dir) / "sopbook"))
         self.renderer = Renderer(overrides)
-        printing.add_stylesheet(config)
+        printing.add_assets(config, self.config.print_swimlane)
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -153,7 +153,8 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             self._add(files, config, CARI_URI, "cari/")
         files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "sopbook.css")))
         files.append(File.generated(config, KATALOG_JS_URI, abs_src_path=str(ASSETS / "katalog.js")))
-        files.append(printing.stylesheet_file(config, self.config.paper, self.config.print_swimlane))
+        for file in printing.asset_files(config, self.config.paper, self.config.print_swimlane):
+            files.append(file)
         if self.config.swimlane != "off":
             files.append(File.generated(config, LOADER_URI, abs_src_path=str(ASSETS / "mermaid-loader.js")))
             for uri, source in MERMAID_FILES.items():

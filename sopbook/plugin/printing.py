@@ -5,6 +5,7 @@ footer (with the QR code to the page at `site_url`), and the warning when there 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,6 +17,8 @@ from ..printing import footer_style, page_address, print_stylesheet
 log = logging.getLogger("mkdocs.plugins.sopbook")
 
 PRINT_CSS_URI = "assets/sopbook/print.css"
+PRINT_JS_URI = "assets/sopbook/print.js"
+ASSETS = Path(__file__).parent.parent / "assets"
 
 NO_SITE_URL = (
     "sopbook: SOP yang dicetak tidak memuat kode QR karena mkdocs.yml tidak punya `site_url`; "
@@ -24,14 +27,20 @@ NO_SITE_URL = (
 )
 
 
-def add_stylesheet(config: MkDocsConfig) -> None:
-    """Link the print stylesheet after every other stylesheet (it overrides them in print)."""
+def add_assets(config: MkDocsConfig, swimlane: bool) -> None:
+    """Link the print stylesheet after every other stylesheet (it overrides them in print),
+    and with `print_swimlane` the script that fits each diagram to a sheet."""
     if PRINT_CSS_URI not in config.extra_css:
         config.extra_css.append(PRINT_CSS_URI)
+    if swimlane and PRINT_JS_URI not in [str(s) for s in config.extra_javascript]:
+        config.extra_javascript.append(PRINT_JS_URI)
 
 
-def stylesheet_file(config: MkDocsConfig, paper: str, swimlane: bool) -> File:
-    return File.generated(config, PRINT_CSS_URI, content=print_stylesheet(paper, swimlane=swimlane))
+def asset_files(config: MkDocsConfig, paper: str, swimlane: bool) -> list[File]:
+    files = [File.generated(config, PRINT_CSS_URI, content=print_stylesheet(paper, swimlane=swimlane))]
+    if swimlane:
+        files.append(File.generated(config, PRINT_JS_URI, abs_src_path=str(ASSETS / "print.js")))
+    return files
 
 
 def warn_without_site_url(config: MkDocsConfig) -> None:

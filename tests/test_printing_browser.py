@@ -115,3 +115,28 @@ def test_build_without_site_url_warns_once_how_to_get_the_qr_code(small_site):
     assert len(warnings) == 1 and warnings[0].startswith("WARNING") and "site_url" in warnings[0]
     strict = small_site.build()  # --strict: the same line as information, the build passes
     assert strict.returncode == 0, strict.stderr
+
+
+def test_ctrl_p_with_print_swimlane_prints_the_diagram_on_one_sheet_after_the_table(tmp_path, browser):
+    config = SMALL_SITE_CONFIG.replace("  - sopbook\n", "  - sopbook:\n      print_swimlane: true\n")
+    site = SmallSite(tmp_path / "project", config)
+    site.add("dinas/4.5.6.yml", SOP)
+    done = site.build()
+    assert done.returncode == 0, done.stdout + done.stderr
+    server = SiteServer(site.site)
+    page = browser.new_page()
+    try:
+        page.goto(server.url + "sop/pemerintah-kota-cetak/dinas-uji/4.5.6/")
+        page.wait_until(
+            "(() => { const m = document.querySelector('.sop-swimlane-body .mermaid');"
+            " return m && m.tagName !== 'PRE' && m.getBoundingClientRect().height > 20; })()"
+        )
+        data = base64.b64decode(page.send("Page.printToPDF", printBackground=True, preferCSSPageSize=True)["data"])
+    finally:
+        page.close()
+        server.close()
+    (ARTIFACTS / "print-ctrl-p-swimlane.pdf").write_bytes(data)
+    texts = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages]
+    assert len(texts) == 3
+    assert "Uraian Prosedur" in texts[1]
+    assert "Diagram Alir" in texts[2] and "Kepala Seksi Pelayanan" in texts[2] and "Halaman 3 dari 3" in texts[2]

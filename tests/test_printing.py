@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import textwrap
 from pathlib import Path
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from sopbook.catalogue import Catalogue
 from sopbook.loading import load_paths
 from sopbook.model import Sop
+from sopbook.pdfcli import Progress
 from sopbook.printing import booklet_for, css_string, footer_style, page_address, print_stylesheet, shorten
 
 
@@ -92,3 +94,23 @@ def test_booklets_leave_out_samples_drafts_and_revoked_unless_asked(tmp_path):
     assert only.organisation == ["Pemda", "Dinas A"] and only.name == "pemda_dinas-a"
     every = booklet_for(unit, portal_name="Portal", samples=True, drafts=True, revoked=True)
     assert {e.sop.title for e in every.entries} == {"Resmi", "Contoh", "Draf", "Dicabut"}
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_a_bar_on_a_terminal_and_sparse_lines_otherwise():
+    terminal = _Terminal()
+    bar = Progress(terminal, "Buku")
+    for done in range(1, 5):
+        bar(done, 4, "sop/x/")
+    out = terminal.getvalue()
+    assert out.count("\r") == 4 and out.endswith("] 4/4 SOP\n") and "[" + "#" * 30 + "]" in out
+    log = io.StringIO()
+    lines = Progress(log, "Buku")
+    for done in range(1, 1001):
+        lines(done, 1000, "sop/x/")
+    printed = log.getvalue().splitlines()
+    assert len(printed) == 21 and printed[0].startswith("Buku: 1/1000 ") and printed[-1].startswith("Buku: 1000/1000 SOP dicetak") and "\r" not in log.getvalue()

@@ -188,17 +188,20 @@ def test_procedure_pages_are_a4_landscape_with_text_inside_the_page(booklet):
     for page in reader.pages:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         assert (round(width), round(height)) == (round(A4[0]), round(A4[1]))
-        runs: list[tuple[float, float, str]] = []
+        runs: list[tuple[float, float, float, str]] = []
 
         def visit(text, cm, tm, font, size):
             if text.strip():
                 x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
                 y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
-                runs.append((x, y, text))
+                scale = (abs(cm[0] * tm[0] + cm[2] * tm[1]) ** 2 + abs(cm[1] * tm[0] + cm[3] * tm[1]) ** 2) ** 0.5
+                runs.append((x, y, size * scale, text))
 
         page.extract_text(visitor_text=visit)
-        for x, y, text in runs:
+        assert runs
+        for x, y, points, text in runs:
             assert 0 <= x < width - 5 * MM and 0 <= y <= height, (x, y, text)
+            assert points >= 7.9, (points, text)  # readable: nothing below 8 pt
     # the Keterangan column (the rightmost) is on the page: its text is there
     assert "Keterangan uji di kolom terakhir" in flat(" ".join(texts))
 

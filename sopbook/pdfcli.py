@@ -66,7 +66,7 @@ def _portal_config(path: Path) -> dict[str, Any]:
     for name, value in items:
         if name == "sopbook":
             options = value or {}
-    return {"site_name": data.get("site_name") or "Portal SOP", **options}
+    return {"site_name": data.get("site_name") or "Portal SOP", "site_url": data.get("site_url"), **options}
 
 
 class Progress:
@@ -139,6 +139,12 @@ def run(args: argparse.Namespace) -> int:
         nodes.append(catalogue.root)
         if args.per_unit:
             nodes.extend(catalogue.units())
+    if not options.get("site_url") and not args.site:
+        print(
+            "sopbook pdf: mkdocs.yml tidak punya `site_url`, jadi lembar cetak tidak memuat kode QR; "
+            "isi `site_url:` dengan alamat publik portal",
+            file=sys.stderr,
+        )
     booklets = [booklet_for(n, portal_name=options["site_name"], **which) for n in nodes]
     if args.year:
         for booklet in booklets:

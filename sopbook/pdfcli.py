@@ -105,6 +105,15 @@ def _find_unit(catalogue: Catalogue, wanted: str) -> OrgNode | list[OrgNode]:
     return by_name[0] if len(by_name) == 1 else by_name
 
 
+def _page_file(site: Path, path: str) -> Path:
+    """The built page of a site-relative path: `sop/…/1.2/index.html`, or `sop/…/1.2.html`
+    when the site is built with `use_directory_urls: false`."""
+    folder = site / path / "index.html"
+    if folder.is_file():
+        return folder
+    return site / (path.rstrip("/") + ".html")
+
+
 def run(args: argparse.Namespace) -> int:
     config_file = Path(args.config_file).resolve()
     if not config_file.is_file():
@@ -159,7 +168,7 @@ def run(args: argparse.Namespace) -> int:
                 sys.stderr.write(done.stderr or done.stdout)
                 print("sopbook pdf: situs gagal dibangun; tidak ada PDF yang ditulis", file=sys.stderr)
                 return 1
-        pages = {e.path: site / e.path / "index.html" for e in catalogue}
+        pages = {e.path: _page_file(site, e.path) for e in catalogue}
         absent = [str(p) for e, p in pages.items() if not p.is_file()]
         if absent:
             print(f"sopbook pdf: halaman SOP tidak ada di {site}: {absent[0]} (bangun ulang situsnya)", file=sys.stderr)

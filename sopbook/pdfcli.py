@@ -41,6 +41,10 @@ def register(commands: Any) -> None:
     pdf.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE", help="mkdocs.yml of the portal")
     pdf.add_argument("--site", metavar="DIR", help="print from this built site instead of building one")
     pdf.add_argument("--per-unit", action="store_true", help="also one booklet for every unit")
+    pdf.add_argument(
+        "--duplex", action="store_true",
+        help="for printing on both sides: blank pages so that every SOP starts on the front of a sheet",
+    )
     pdf.add_argument("--samples", action="store_true", help="include sample SOPs (contoh: true)")
     pdf.add_argument("--drafts", action="store_true", help="include drafts (status: draf)")
     pdf.add_argument("--revoked", action="store_true", help="include revoked SOPs (status: dicabut)")
@@ -183,7 +187,7 @@ def run(args: argparse.Namespace) -> int:
             try:
                 done_booklet = print_booklet(
                     booklet, pages, out_dir / f"{booklet.name}.pdf", paper=paper,
-                    workers=args.workers, swimlane=swimlane, cache=cache,
+                    workers=args.workers, swimlane=swimlane, cache=cache, duplex=args.duplex,
                     progress=Progress(sys.stderr, booklet.title),
                 )
             except ChromiumMissing as error:

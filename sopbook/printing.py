@@ -363,9 +363,16 @@ def print_booklet(
     swimlane: bool = False,
     progress: Progress | None = None,
     cache: dict[str, bytes] | None = None,
+    duplex: bool = False,
 ) -> BookletResult:
     """Print `booklet` into `out` (PDF). `pages` maps an entry's path to its built page
-    (`index.html` in the site); `cache` keeps per-SOP PDFs between booklets of one run."""
+    (`index.html` in the site); `cache` keeps per-SOP PDFs between booklets of one run.
+    With `duplex` (printing on both sides) blank pages are added so that the daftar isi and
+    every SOP begin on the front of a new sheet (an odd page)."""
+
+    def padded(count: int) -> int:
+        return count + (count % 2 if duplex else 0)
+
     from pypdf import PdfReader, PdfWriter
 
     from .chromium import Chromium
@@ -432,24 +439,29 @@ def print_booklet(
         width = len(str(len(cover.pages) + sum(counts) + 99))
         tab.set_html(_toc_html(booklet, sheet, ["8" * width] * total))
         toc_pages = len(PdfReader(io.BytesIO(tab.pdf())).pages)
-        first = len(cover.pages) + toc_pages + 1
+        first = padded(len(cover.pages)) + padded(toc_pages) + 1
         starts = []
         for count in counts:
             starts.append(first)
-            first += count
+            first += padded(count)
         tab.set_html(_toc_html(booklet, sheet, starts))
         toc = PdfReader(io.BytesIO(tab.pdf()))
         if len(toc.pages) != toc_pages:  # pragma: no cover - the numbers changed the layout
             raise RuntimeError("daftar isi berubah panjang setelah nomor halaman ditulis")
         tab.close()
     writer = PdfWriter()
+    blank = (sheet.points[0], sheet.points[1])
     for reader in (cover, toc):
         for page in reader.pages:
             writer.add_page(page)
+        if padded(len(reader.pages)) > len(reader.pages):
+            writer.add_blank_page(*blank)
     stamp = _PageStamp(writer)
     for reader in readers:
         for page in reader.pages:
             stamp(writer.add_page(page), len(writer.pages))
+        if padded(len(reader.pages)) > len(reader.pages):
+            writer.add_blank_page(*blank)
     writer.add_metadata({"/Title": f"Buku SOP — {booklet.title}", "/Creator": "sopbook"})
     for entry, start in zip(booklet.entries, starts):
         writer.add_outline_item(entry.label, start - 1)

@@ -370,3 +370,20 @@ def test_booklet_of_the_portals_own_content_follows_the_rules(content_site, tmp_
             assert entry.sop.number in toc
         for step in entry.sop.steps[:3]:
             assert any(flat(step.description)[:40] in flat(t) for t in texts[start:])
+
+
+def test_duplex_booklet_starts_every_sop_on_an_odd_page(portal, booklet):
+    done = sopbook("pdf", "--duplex", "-o", "out-duplex", "--workers", "2", cwd=portal.root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    reader = PdfReader(portal.root / "out-duplex" / "semua-sop.pdf")
+    starts = [reader.get_destination_page_number(item) + 1 for item in reader.outline]
+    assert len(starts) == 4 and all(start % 2 == 1 for start in starts)
+    assert len(reader.pages) % 2 == 0
+    texts = [page.extract_text() for page in reader.pages]
+    assert texts[1].strip() == ""  # the back of the cover
+    toc = flat(" ".join(t for t in texts if "Daftar Isi" in t))
+    for start in starts:
+        assert "Halaman 1 dari" in texts[start - 1] and f"Buku hlm. {start}" in texts[start - 1]
+        assert f" {start}" in toc
+    single = booklet[0]
+    assert sum(1 for t in texts if t.strip()) == len(single.pages)  # same sheets, plus blank backs

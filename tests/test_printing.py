@@ -10,6 +10,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import soup
 from sopbook.catalogue import Catalogue
 from sopbook.loading import load_paths
 from sopbook.model import Sop
@@ -114,3 +115,20 @@ def test_progress_is_a_bar_on_a_terminal_and_sparse_lines_otherwise():
         lines(done, 1000, "sop/x/")
     printed = log.getvalue().splitlines()
     assert len(printed) == 21 and printed[0].startswith("Buku: 1/1000 ") and printed[-1].startswith("Buku: 1000/1000 SOP dicetak") and "\r" not in log.getvalue()
+
+
+def test_paper_option_sets_the_sheet_of_the_sites_print_stylesheet(small_site):
+    config = (small_site.root / "mkdocs.yml").read_text().replace("  - sopbook\n", "  - sopbook:\n      paper: f4\n")
+    (small_site.root / "mkdocs.yml").write_text(config)
+    small_site.add("a.yml", "nama: Uji\npelaksana: [Staf]\nlangkah: [{uraian: Satu, pelaksana: Staf}]\n")
+    done = small_site.build()
+    assert done.returncode == 0, done.stderr
+    css = (small_site.site / "assets" / "sopbook" / "print.css").read_text()
+    assert "size: 330mm 215mm" in css
+    page = next((small_site.site / "sop").rglob("uji/index.html"))
+    links = [tag["href"] for tag in soup(page).find_all("link", rel="stylesheet")]
+    assert links[-1].endswith("assets/sopbook/print.css")  # last: it overrides the others in print
+    bad = small_site.root / "mkdocs.yml"
+    bad.write_text(config.replace("paper: f4", "paper: letter"))
+    done = small_site.build()
+    assert done.returncode != 0 and "paper" in done.stderr

@@ -244,14 +244,21 @@ def _cover_html(booklet: Booklet, paper: Paper) -> str:
 
 
 def _toc_html(booklet: Booklet, paper: Paper, starts: Sequence[int | str]) -> str:
+    """The daftar isi: a heading row per unit (its path below the booklet's unit), then one
+    row per SOP with Nomor SOP, Nama SOP and the page where it starts."""
     rows = []
+    depth = len(booklet.organisation)
+    unit = None
     for i, (entry, start) in enumerate(zip(booklet.entries, starts), 1):
         sop = entry.sop
-        unit = entry.org.name if entry.org.parent is not None else ""
+        if entry.org is not unit:
+            unit = entry.org
+            names = [n.name for n in unit.lineage[depth:]]
+            if names:
+                rows.append(f"<tr class='unit'><th colspan='4'>{escape(' › '.join(names))}</th></tr>")
         rows.append(
             f"<tr><td class='no'>{i}</td><td class='nomor'>{escape(sop.number or '-')}</td>"
-            f"<td>{escape(sop.title)}<span class='unit'>{escape(unit)}</span></td>"
-            f"<td class='hlm'>{escape(str(start))}</td></tr>"
+            f"<td>{escape(sop.title)}</td><td class='hlm'>{escape(str(start))}</td></tr>"
         )
     return _document(
         paper,
@@ -284,7 +291,8 @@ th, td {{ border: 0.6pt solid #000; padding: 1mm 2mm; text-align: left; vertical
 th {{ background: #e8e8e8; print-color-adjust: exact; -webkit-print-color-adjust: exact; }}
 .no {{ width: 8mm; text-align: center; }} .nomor {{ width: 40mm; white-space: nowrap; }}
 .hlm {{ width: 18mm; text-align: right; }}
-.unit {{ display: block; color: #333; font-size: 8pt; }}
+tr.unit th {{ background: #fff; border-left: 0; border-right: 0; padding-top: 3mm; font-size: 9pt; }}
+tr.unit {{ break-after: avoid; }}
 </style></head><body class="{kind}">{body}</body></html>"""
 
 

@@ -172,6 +172,7 @@ def test_booklet_has_cover_toc_and_every_official_sop_but_no_sample_or_draft(boo
     assert "Buku Standar Operasional Prosedur".upper() in texts[0].upper()
     assert "Portal Uji".upper() in texts[0].upper()
     assert "Daftar Isi" in texts[1]
+    assert "Pemerintah Kota Uji › Dinas Arsip" in texts[1]  # SOPs grouped by unit
     whole = flat(" ".join(texts))
     for number in ("1.2.3", "1.2.4", "9.9.30", "2.1"):
         assert number in whole

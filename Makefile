@@ -36,7 +36,6 @@ schema: $(STAMP)
 bench: $(STAMP) browser
 	$(BIN)/python bench/run.py --sizes 100,1000,10000
 
-## browser: Debian chromium (browser tests, sopbook pdf), poppler-utils and zbar-tools (PDF tests)
 browser:
 	@{ command -v chromium && command -v pdftoppm && command -v zbarimg; } >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

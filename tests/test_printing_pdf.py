@@ -151,7 +151,7 @@ def booklet(portal) -> tuple[PdfReader, list[str], Path]:
     assert str(path.relative_to(portal.root)) in done.stdout
     reader = PdfReader(path)
     texts = [page.extract_text() for page in reader.pages]
-    render_artifacts(path, "print-booklet", pages=4)
+    render_artifacts(path, "print-booklet", pages=6)
     return reader, texts, path
 
 

@@ -32,6 +32,7 @@ from ..catalogue import SOP_ROOT, Catalogue, Entry, OrgNode, References, catalog
 from ..history import last_changed
 from ..render import Renderer
 from ..swimlane import swimlane_source
+from . import printing
 from .config import SopbookConfig
 from .pagecache import PageCache
 from .preview import MemoryBytecodeCache, Preview
@@ -112,6 +113,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         elif config.theme.custom_dir:
             overrides.append(str(Path(config.theme.custom_dir) / "sopbook"))
         self.renderer = Renderer(overrides, flowchart=self.config.flowchart)
+        printing.add_assets(config, self.config.print_swimlane)
         self.renderer.env.bytecode_cache = self._compiled
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         folder = base / self.config.cache_dir if self.config.cache else None
@@ -149,6 +151,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
                 f"(strict_references is on); nothing was built:\n{lines}"
             )
         log.info(f"sopbook: {len(self.catalogue)} SOP(s) loaded from {self.config.content_dir}")
+        printing.warn_without_site_url(config)
         # The SOPs live until the build ends: keep the cyclic garbage collector from walking
         # them again and again while pages are built (a tenth of a 10,000-SOP build).
         gc.freeze()
@@ -182,6 +185,8 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             self._add(files, config, CARI_URI, "cari/")
         files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "sopbook.css")))
         files.append(File.generated(config, KATALOG_JS_URI, abs_src_path=str(ASSETS / "katalog.js")))
+        for file in printing.asset_files(config, self.config.paper, self.config.print_swimlane):
+            files.append(file)
         if self.config.swimlane != "off":
             files.append(File.generated(config, LOADER_URI, abs_src_path=str(ASSETS / "mermaid-loader.js")))
             for uri, source in MERMAID_FILES.items():
@@ -328,6 +333,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
                 cited_by=self.references.citing(entry),
                 swimlane=self._swimlane(entry),
                 last_changed=self._changed.get(entry.loaded.path.resolve()),
+                print_footer=printing.footer(entry, config, page.url),
             )
         elif node is not None:
             html = self.renderer.unit_page(node, url=url)

@@ -1,14 +1,20 @@
-"""The `sopbook` command: check SOP files, export the JSON Schema."""
+"""The `sopbook` command: check SOP files, export the JSON Schema.
+
+Problems and the summary go to stdout (they are the command's answer); messages are Indonesian
+unless ``--lang en``, ``SOPBOOK_LANG=en`` or an English locale says otherwise.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from importlib import metadata
 from collections.abc import Sequence
 from pathlib import Path
 
 from .loading import load_paths
+from .messages import LANGUAGES, say, set_language
 from .model import sop_json_schema
 
 __all__ = ["main"]
@@ -22,13 +28,10 @@ def _check(args: argparse.Namespace) -> int:
     count = len(result.sops)
     if result.problems:
         files = len({p.file for p in result.problems})
-        print(
-            f"{len(result.problems)} problem(s) in {files} file(s); {count} SOP(s) valid",
-            file=sys.stderr,
-        )
+        print(say("summary.problems", problems=len(result.problems), files=files, valid=count))
         return 1
     if not args.quiet:
-        print(f"{count} SOP(s) valid", file=sys.stderr)
+        print(say("summary.valid", valid=count))
     return 0
 
 
@@ -41,14 +44,31 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _version() -> str:
+    try:
+        return metadata.version("sopbook")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sopbook", description="Publish SOP Administrasi Pemerintahan documents from YAML."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    language = argparse.ArgumentParser(add_help=False)
+    language.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help="language of messages: id (Indonesian, default) or en; also SOPBOOK_LANG",
+    )
+    parser._add_action(language._actions[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser(
         "check",
+        parents=[language],
         help="validate SOP files or folders and report every problem",
         description=(
             "Validate SOP YAML files (folders are searched recursively). Prints every problem "
@@ -70,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "lang", None):
+        set_language(args.lang)
     try:
         return args.run(args)
     except KeyboardInterrupt:  # pragma: no cover - interactive only

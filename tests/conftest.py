@@ -12,6 +12,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).parent.parent
+# messages are Indonesian by default, English under an English locale: the suite expects the
+# default whatever the machine's locale (tests of English set it themselves)
+os.environ["SOPBOOK_LANG"] = "id"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 

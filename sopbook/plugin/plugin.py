@@ -30,9 +30,11 @@ from mkdocs.utils import get_relative_url
 
 from ..catalogue import SOP_ROOT, Catalogue, Entry, OrgNode, References, catalogue_records
 from ..loading import load_paths
+from ..messages import say
 from ..render import Renderer
 from ..swimlane import swimlane_source
 from .config import SopbookConfig
+from .serving import ServeGuard
 
 log = logging.getLogger("mkdocs.plugins.sopbook")
 
@@ -68,6 +70,10 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._nav: Navigation | None = None
         self._nav_top: list[Any] = []  # hand-written pages and catalogue links
         self._unit_sections: dict[str, Section] = {}  # unit index src_uri -> its nav section
+        self._guard = ServeGuard()  # `mkdocs serve` keeps going past broken SOP files
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._guard.start(command)
 
     # Configuration ------------------------------------------------------------------------
 
@@ -100,24 +106,12 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         """Load and validate every SOP before MkDocs cleans or writes `site_dir`."""
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         result = load_paths([self.config.content_dir], base=base)
-        if result.problems:
-            lines = "\n".join(str(p) for p in sorted(result.problems))
-            raise PluginError(
-                f"sopbook: {len(result.problems)} problem(s) in the SOP files; "
-                f"nothing was built:\n{lines}"
-            )
-        self.catalogue = Catalogue(result.sops)
+        self.catalogue = Catalogue(self._guard.sops_to_build(result, strict=config.strict))
         self.references = References(self.catalogue)
         missing = [ref for item in self.references.missing for ref in item.references]
         if missing and self.config.strict_references:
-            lines = "\n".join(
-                str(ref.source.loaded.problem(ref.path, f"{ref.text!r} names an SOP that is not in the portal"))
-                for ref in sorted(missing, key=lambda r: (r.source.loaded.source, r.source.loaded.positions.of(r.path)))
-            )
-            raise PluginError(
-                f"sopbook: {len(missing)} reference(s) to SOPs not in the portal "
-                f"(strict_references is on); nothing was built:\n{lines}"
-            )
+            problems = [ref.source.loaded.problem(ref.path, say("ref.missing", text=ref.text)) for ref in missing]
+            self._guard.refuse(problems, "build.missing_refs", strict=config.strict)
         log.info(f"sopbook: {len(self.catalogue)} SOP(s) loaded from {self.config.content_dir}")
         # The SOPs live until the build ends: keep the cyclic garbage collector from walking
         # them again and again while pages are built (a tenth of a 10,000-SOP build).
@@ -332,6 +326,9 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         gc.unfreeze()  # `mkdocs serve` builds again: the old build's objects may go
         if self.config.pagefind:
             run_pagefind(Path(config.site_dir))
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return self._guard.banner(output, self.renderer)  # problems, while serving only
 
     def on_build_error(self, error: Exception) -> None:
         gc.unfreeze()

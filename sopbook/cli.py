@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from importlib import metadata
 from collections.abc import Sequence
 from pathlib import Path
 
-from .loading import load_paths
+from .loading import iter_sop_files, load_paths
 from .messages import LANGUAGES, say, set_language
 from .model import sop_json_schema
+from .modeline import SCHEMA_NAME, find_schema, wrong_modeline
 
 __all__ = ["main"]
 
@@ -25,6 +27,8 @@ def _check(args: argparse.Namespace) -> int:
     result = load_paths(paths, base=Path.cwd())
     for problem in sorted(result.problems):
         print(problem)
+    for note in _modeline_notes(paths):
+        print(note)
     count = len(result.sops)
     if result.problems:
         files = len({p.file for p in result.problems})
@@ -33,6 +37,18 @@ def _check(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(say("summary.valid", valid=count))
     return 0
+
+
+def _modeline_notes(paths: list[str]) -> list[str]:
+    """Files whose editor modeline points nowhere, with the line they need (not a problem)."""
+    notes = []
+    for file in iter_sop_files(paths):
+        wrong = wrong_modeline(file, find_schema(file, Path.cwd()))
+        if wrong is not None:
+            line, expected = wrong
+            shown = os.path.relpath(file) if not os.path.relpath(file).startswith("..") else str(file)
+            notes.append(f"{shown}:{line}:1: {say('modeline.wrong', schema=SCHEMA_NAME, line=expected)}")
+    return notes
 
 
 def _schema(args: argparse.Namespace) -> int:

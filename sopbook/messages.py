@@ -252,6 +252,13 @@ _CORE = {
         "Nomor SOP {number!r} is also used by {other}; one number per SOP "
         "(neither file counts as valid)",
     ),
+    # editor support
+    "modeline.wrong": (
+        "catatan: modeline tidak menemukan {schema}, jadi editor tidak memeriksa berkas ini; "
+        "tulis baris ini: {line}",
+        "note: the modeline does not find {schema}, so the editor does not check this file; "
+        "write this line: {line}",
+    ),
     # serving
     "serve.banner": (
         "{count} masalah di berkas SOP. Halaman SOP yang bermasalah menampilkan versi valid "

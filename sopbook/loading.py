@@ -166,6 +166,12 @@ def _build(node: yaml.Node, path: Path_, positions: Positions, problems: list[tu
     return result
 
 
+def _replace(data: Any, path: Path_, value: str) -> None:
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
+
+
 def _parse(text: str) -> tuple[Any, Positions, list[tuple[Path_, tuple[int, int], str]]]:
     _screen_events(text)
     node = yaml.compose(text, Loader=_Loader)
@@ -178,8 +184,9 @@ def _parse(text: str) -> tuple[Any, Positions, list[tuple[Path_, tuple[int, int]
         kind = say("kind.list") if isinstance(data, list) else say("kind.value")
         line, column = positions.values[()]
         raise _Refused(line, column, say("file.not_mapping", kind=kind))
-    for path, line, column in over_indented_items(node, text.splitlines()):
+    for path, line, column, meant in over_indented_items(node, text.splitlines()):
         problems.append((path, (line, column), say("yaml.item_too_far")))
+        _replace(data, path, meant)  # later checks see the item as meant, not the merged text
     return data, positions, problems
 
 

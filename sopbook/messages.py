@@ -87,6 +87,7 @@ _CORE = {
         "sopbook: {count} reference(s) to SOPs not in the portal (strict_references is on); "
         "nothing was built:\n{lines}",
     ),
+    "build.loaded": ("sopbook: {count} SOP dimuat dari {folder}", "sopbook: {count} SOP(s) loaded from {folder}"),
     "ref.missing": (
         "{text!r} merujuk SOP yang tidak ada di portal",
         "{text!r} names an SOP that is not in the portal",

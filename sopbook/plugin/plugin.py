@@ -112,7 +112,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         if missing and self.config.strict_references:
             problems = [ref.source.loaded.problem(ref.path, say("ref.missing", text=ref.text)) for ref in missing]
             self._guard.refuse(problems, "build.missing_refs", strict=config.strict)
-        log.info(f"sopbook: {len(self.catalogue)} SOP(s) loaded from {self.config.content_dir}")
+        log.info(say("build.loaded", count=len(self.catalogue), folder=self.config.content_dir))
         # The SOPs live until the build ends: keep the cyclic garbage collector from walking
         # them again and again while pages are built (a tenth of a 10,000-SOP build).
         gc.freeze()

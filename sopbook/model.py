@@ -166,7 +166,7 @@ class Step(_Model):
         alias="simbol",
         description=(
             "Flowchart symbol: mulai (start), proses (process), keputusan (decision) or "
-            "selesai (end). Default: mulai for the first step, selesai for the last, "
+            "selesai (end), in any case. Default: mulai for the first step, selesai for the last, "
             "proses otherwise."
         ),
     )

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -166,3 +167,20 @@ def test_a_module_can_define_its_own_messages():
     finally:
         messages.set_language(None)
         messages.MESSAGES.pop("test.example")
+
+
+MALFORMED = sorted((Path(__file__).parent / "malformed").glob("*.yml"))
+
+
+@pytest.mark.parametrize("path", MALFORMED, ids=lambda p: p.stem)
+def test_every_malformed_file_gets_the_same_problem_in_english(path):
+    indonesian = load_file(path).problems
+    try:
+        messages.set_language("en")
+        english = load_file(path).problems
+    finally:
+        messages.set_language(None)
+    assert [(p.line, p.column, p.field) for p in english] == [(p.line, p.column, p.field) for p in indonesian]
+    for id_problem, en_problem in zip(indonesian, english):
+        if "Waktu" not in en_problem.message and "time unit" not in en_problem.message:  # timing.py: English only
+            assert en_problem.message != id_problem.message

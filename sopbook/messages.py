@@ -216,6 +216,22 @@ _CORE = {
     "date.day_zero": (
         "tanggal {day} di luar jangkauan pada {text!r}", "day {day} out of range in date {text!r}",
     ),
+    # Waktu (timing.py)
+    "waktu.unreadable": (
+        "Waktu {text!r} tidak terbaca; tulis angka dan satuan, mis. '5 menit', '1,5 jam', "
+        "'2 hari kerja', '2 minggu'",
+        "cannot read Waktu {text!r}; write a number and a unit, e.g. '5 menit', '1,5 jam', "
+        "'2 hari kerja', '2 minggu'",
+    ),
+    "waktu.empty_part": (
+        "Waktu {text!r} tidak terbaca: ada bagian kosong di sekitar '+'",
+        "cannot read Waktu {text!r}: empty part around '+'",
+    ),
+    "waktu.unit": (
+        "satuan waktu {unit!r} tidak dikenal pada {text!r}; pakai menit, jam, hari, hari kerja "
+        "atau minggu",
+        "unknown time unit {unit!r} in {text!r}; use menit, jam, hari, hari kerja or minggu",
+    ),
     # cross-field checks
     "actor.twice": ("pelaksana {name!r} tercantum dua kali", "actor {name!r} is listed twice"),
     "actor.undeclared": (

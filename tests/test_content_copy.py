@@ -18,7 +18,7 @@ from pathlib import Path
 from conftest import ROOT
 
 IGNORE = shutil.ignore_patterns(
-    ".git", ".venv", "site", "__pycache__", ".pytest_cache", "artifacts", "node_modules", "*.egg-info", ".sopbook-cache"
+    ".git", ".venv", "site", "__pycache__", ".pytest_cache", ".hypothesis", "artifacts", "node_modules", "*.egg-info", "build"
 )
 
 LONG = "Kepala Bidang Pendaftaran Penduduk dan Pencatatan Sipil"

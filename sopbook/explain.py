@@ -144,6 +144,10 @@ def explain_yaml_error(detail: str, context: str | None, line: str = "", column:
         return say("yaml.syntax", detail=say("yaml.key_too_far"))
     if "\t" in detail or "'\\t'" in detail or "tab" in detail:
         return say("yaml.syntax", detail=say("yaml.tabs"))
+    if "end of stream" in detail and "quoted scalar" in (context or ""):
+        return say("yaml.syntax", detail=say("yaml.unclosed_quote"))
+    if "expected ',' or ']'" in detail or "expected ',' or '}'" in detail:
+        return say("yaml.syntax", detail=say("yaml.unclosed_bracket"))
     if any(text in detail or text in (context or "") for text in _INDENT_PROBLEMS):
         return say("yaml.syntax", detail=f"{say('yaml.indent')} ({detail})")
     return say("yaml.syntax", detail=detail)

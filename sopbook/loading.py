@@ -251,14 +251,17 @@ def load_file(path: str | os.PathLike[str], *, base: Path | None = None) -> Load
         result.problems.append(Problem(source, refused.line, refused.column, "", refused.message))
         return result
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = error.problem or str(error)
+        mark = error.problem_mark or error.context_mark
+        if "end of stream" in detail and error.context_mark is not None:
+            mark = error.context_mark  # an unclosed quote: where it was opened, not the file's end
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if "nesting depth" in detail:  # PyYAML >= 6.0.3 stops deep flow nesting while scanning
             message = say("yaml.too_deep", depth=MAX_DEPTH)
             result.problems.append(Problem(source, line, column, "", message))
             return result
-        source_line = text.splitlines()[line - 1] if mark and line <= text.count("\n") + 1 else ""
+        lines = text.splitlines()
+        source_line = lines[line - 1] if mark and 0 < line <= len(lines) else ""
         message = explain_yaml_error(detail, getattr(error, "context", None), source_line, column - 1)
         result.problems.append(Problem(source, line, column, "", message))
         return result

@@ -35,8 +35,10 @@ def define(key: str, *, id: str, en: str) -> None:  # noqa: A002 - "id" is the l
     """Register the wording of one message in both languages (a key is defined once)."""
     if key in MESSAGES and MESSAGES[key] != {"id": id, "en": en}:
         raise ValueError(f"message {key!r} is defined twice with different wording")
-    fields = {name for _, name, _, _ in Formatter().parse(id) if name}
-    if fields != {name for _, name, _, _ in Formatter().parse(en) if name}:
+    fields = {name for _, name, _, _ in Formatter().parse(id) if name is not None}
+    if not all(name.isidentifier() for name in fields):
+        raise ValueError(f"message {key!r}: a field is not a name (write {{{{ and }}}} for braces)")
+    if fields != {name for _, name, _, _ in Formatter().parse(en) if name is not None}:
         raise ValueError(f"message {key!r}: the two languages use different fields")
     MESSAGES[key] = {"id": id, "en": en}
 
@@ -151,6 +153,15 @@ _CORE = {
         "setingkatnya (atau, bila baris di atasnya teks yang berisi \": \", beri tanda kutip)",
         "this key is indented deeper than the key above it; line it up with the keys of its "
         "level (or, if the line above is a text containing \": \", put that text in quotes)",
+    ),
+    "yaml.unclosed_quote": (
+        "tanda kutip dibuka tetapi tidak ditutup sampai akhir berkas; tutup teksnya dengan tanda "
+        "kutip yang sama",
+        "a quotation mark is opened but never closed; end the text with the same quotation mark",
+    ),
+    "yaml.unclosed_bracket": (
+        "daftar dalam kurung [ ] atau {{ }} tidak ditutup, atau butirnya tidak dipisah koma",
+        "a [ ] or {{ }} list is not closed, or its items are not separated by commas",
     ),
     "yaml.key_not_name": (
         "kunci harus berupa nama biasa, bukan daftar atau pasangan kunci",

@@ -164,6 +164,8 @@ def test_a_module_can_define_its_own_messages():
         assert messages.say("test.example", text="2-1 hari") == "waktu '2-1 hari' terbalik"
         with pytest.raises(ValueError, match="different fields"):
             messages.define("test.bad", id="{a}", en="{b}")
+        with pytest.raises(ValueError, match="not a name"):
+            messages.define("test.braces", id="kurung { }", en="braces { }")
     finally:
         messages.set_language(None)
         messages.MESSAGES.pop("test.example")

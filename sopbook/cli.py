@@ -14,6 +14,7 @@ from importlib import metadata
 from collections.abc import Sequence
 from pathlib import Path
 
+from .catalogue import address_problems
 from .loading import iter_sop_files, load_paths
 from .messages import LANGUAGES, say, set_language
 from .model import sop_json_schema
@@ -25,6 +26,11 @@ __all__ = ["main"]
 def _check(args: argparse.Namespace) -> int:
     paths = args.paths or ["content"]
     result = load_paths(paths, base=Path.cwd())
+    clashes = address_problems(result.sops)
+    if clashes:  # a file whose page has no address of its own is not valid either
+        result.problems.extend(clashes)
+        blamed = {problem.file for problem in clashes}
+        result.sops = [loaded for loaded in result.sops if loaded.source not in blamed]
     for problem in sorted(result.problems):
         print(problem)
     for note in _modeline_notes(paths):

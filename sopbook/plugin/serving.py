@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from ..catalogue import Catalogue
 from ..loading import LoadedSop, LoadResult
 from ..messages import say
 from ..problems import Problem
@@ -53,6 +54,16 @@ class ServeGuard:
                 good[path] = loaded  # the last version that was valid, until the file is fixed
         self._last_good = good
         return sorted(good.values(), key=lambda loaded: loaded.path)
+
+    def catalogue(self, sops: list[LoadedSop], *, strict: bool) -> Catalogue:
+        """The catalogue of `sops`. Pages that would share an address fail the build; while
+        serving, the SOP that came second is left out and the problem shown."""
+        catalogue = Catalogue(sops)
+        if not catalogue.problems:
+            return catalogue
+        self.refuse(catalogue.problems, "build.problems", strict=strict)
+        blamed = {problem.file for problem in catalogue.problems}
+        return Catalogue([loaded for loaded in sops if loaded.source not in blamed])
 
     def refuse(self, problems: list[Problem], message: str, *, strict: bool) -> None:
         """Raise (build) or record and log (serve) `problems` under the summary `message`."""

@@ -142,3 +142,18 @@ def test_build_still_fails_on_a_broken_file(small_site):
     assert done.returncode == 1
     assert "content/a.yml:2:1: namma: kolom 'namma' tidak dikenal; maksudnya 'nama'?" in done.stderr
     assert not small_site.site.exists()
+
+
+def test_two_pages_on_one_address_do_not_block_the_preview(served):
+    site, base = served
+    site.add("c.yml", GOOD.replace('nomor: "7.1"\n', "").replace("Pelayanan Surat Pindah", "Rapat"))
+    site.add("d.yml", GOOD.replace('nomor: "7.1"\n', "").replace("Pelayanan Surat Pindah", "RAPAT"))
+
+    def problem_shown():
+        """the address clash in the banner"""
+        status, body = fetch(base + "katalog/")
+        return body if status == 200 and "sopbook-problems" in body and "alamat halaman" in body else None
+
+    wait_for(problem_shown)
+    assert fetch(base + "sop/pemerintah-kabupaten-uji/dinas-uji/rapat/")[0] == 200
+    assert fetch(base + PAGE)[0] == 200

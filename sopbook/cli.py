@@ -15,6 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .catalogue import address_problems
+from .commands import diff as diff_command
+from .commands import init as init_command
+from .commands import new as new_command
 from .loading import iter_sop_files, load_paths
 from .messages import LANGUAGES, say, set_language
 from .model import sop_json_schema
@@ -107,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     schema.set_defaults(run=_schema)
+    for register in (new_command.register, diff_command.register, init_command.register):
+        register(commands)
     return parser
 
 

@@ -28,6 +28,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from ..catalogue import SOP_ROOT, Catalogue, Entry, OrgNode, References, catalogue_records
+from ..history import last_changed
 from ..loading import load_paths
 from ..messages import say
 from ..render import Renderer
@@ -71,6 +72,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._nav: Navigation | None = None
         self._nav_top: list[Any] = []  # hand-written pages and catalogue links
         self._unit_sections: dict[str, Section] = {}  # unit index src_uri -> its nav section
+        self._changed: dict[Path, Any] = {}  # SOP file -> date of its last commit ("Terakhir diubah")
         self._guard = ServeGuard()  # `mkdocs serve` keeps going past broken SOP files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -111,6 +113,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         sops = self._guard.sops_to_build(result, strict=config.strict)
         self.catalogue = self._guard.catalogue(sops, strict=config.strict)  # two pages on one address
         self.references = References(self.catalogue)
+        self._changed = last_changed(self.config.content_dir)  # one `git log`; {} outside git
         missing = [ref for item in self.references.missing for ref in item.references]
         if missing and self.config.strict_references:
             problems = [ref.source.loaded.problem(ref.path, say("ref.missing", text=ref.text)) for ref in missing]
@@ -277,6 +280,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
                 links=self.references.links_of(entry),
                 cited_by=self.references.citing(entry),
                 swimlane=self._swimlane(entry),
+                last_changed=self._changed.get(entry.loaded.path.resolve()),
             )
         elif node is not None:
             html = self.renderer.unit_page(node, url=url)

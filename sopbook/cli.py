@@ -1,4 +1,4 @@
-"""The `sopbook` command: check SOP files, export the JSON Schema.
+"""The `sopbook` command: check SOP files, export the JSON Schema, print booklets (pdf).
 
 Problems and the summary go to stdout (they are the command's answer); messages are Indonesian
 unless ``--lang en``, ``SOPBOOK_LANG=en`` or an English locale says otherwise.
@@ -22,6 +22,7 @@ from .loading import iter_sop_files, load_paths
 from .messages import LANGUAGES, say, set_language
 from .model import sop_json_schema
 from .modeline import SCHEMA_NAME, find_schema, wrong_modeline
+from .pdfcli import register as register_pdf
 
 __all__ = ["main"]
 
@@ -112,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=_schema)
     for register in (new_command.register, diff_command.register, init_command.register):
         register(commands)
+    register_pdf(commands)
     return parser
 
 

@@ -30,6 +30,7 @@ from mkdocs.utils import get_relative_url
 from ..cache import LoadCache
 from ..catalogue import SOP_ROOT, Catalogue, Entry, OrgNode, References, catalogue_records
 from ..history import last_changed
+from ..messages import say
 from ..render import Renderer
 from ..swimlane import swimlane_source
 from . import printing
@@ -38,6 +39,7 @@ from .pagecache import PageCache
 from .preview import MemoryBytecodeCache, Preview
 from .quick import QuickBuilder
 from .search import use_word_separator
+from .serving import ServeGuard
 from .titles import edit_path, html_text, nav_page, nav_section
 
 log = logging.getLogger("mkdocs.plugins.sopbook")
@@ -81,9 +83,11 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._pages = PageCache()  # whole pages between `mkdocs build` runs
         self._serving = False
         self._changed: dict[Path, Any] = {}  # SOP file -> date of its last commit ("Terakhir diubah")
+        self._guard = ServeGuard()  # `mkdocs serve` keeps going past broken SOP files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this object across `mkdocs serve` rebuilds."""
+        self._guard.start(command)
         self._serving = command == "serve"
         self._preview.enabled = dirty
 
@@ -129,28 +133,15 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         result = self._loader.load_paths([self.config.content_dir], base=base)
         if not self._serving or len(self._loader.loaded) > 1:  # serve: on_shutdown saves edits
             self._loader.save()
-        if not result.problems:
-            self.catalogue = Catalogue(result.sops)
-            result.problems.extend(self.catalogue.problems)  # two pages on one address
-        if result.problems:
-            lines = "\n".join(str(p) for p in sorted(result.problems))
-            raise PluginError(
-                f"sopbook: {len(result.problems)} problem(s) in the SOP files; "
-                f"nothing was built:\n{lines}"
-            )
+        sops = self._guard.sops_to_build(result, strict=config.strict)
+        self.catalogue = self._guard.catalogue(sops, strict=config.strict)  # two pages on one address
         self.references = References(self.catalogue)
         self._changed = last_changed(self.config.content_dir)  # one `git log`; {} outside git
         missing = [ref for item in self.references.missing for ref in item.references]
         if missing and self.config.strict_references:
-            lines = "\n".join(
-                str(ref.source.loaded.problem(ref.path, f"{ref.text!r} names an SOP that is not in the portal"))
-                for ref in sorted(missing, key=lambda r: (r.source.loaded.source, r.source.loaded.positions.of(r.path)))
-            )
-            raise PluginError(
-                f"sopbook: {len(missing)} reference(s) to SOPs not in the portal "
-                f"(strict_references is on); nothing was built:\n{lines}"
-            )
-        log.info(f"sopbook: {len(self.catalogue)} SOP(s) loaded from {self.config.content_dir}")
+            problems = [ref.source.loaded.problem(ref.path, say("ref.missing", text=ref.text)) for ref in missing]
+            self._guard.refuse(problems, "build.missing_refs", strict=config.strict)
+        log.info(say("build.loaded", count=len(self.catalogue), folder=self.config.content_dir))
         printing.warn_without_site_url(config)
         # The SOPs live until the build ends: keep the cyclic garbage collector from walking
         # them again and again while pages are built (a tenth of a 10,000-SOP build).
@@ -254,6 +245,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._preview.mark(
             nav, files, config, options=self.config, entries=self._entries, units=self._units,
             always=(KATALOG_URI, CARI_URI), sha1=self._loader.sha1, references=self.references,
+            salt=repr(self._guard.problems),  # the problem banner on every page while serving
         )
         self._pages.plan(self._preview.digests, files)
         gc.freeze()  # files, pages and navigation too
@@ -398,6 +390,9 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
 
     on_post_build = CombinedEvent(_preview_search, _post_build)
 
+    def _guard_banner(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return self._guard.banner(output, self.renderer)  # problems, while serving only
+
     def on_build_error(self, error: Exception) -> None:
         gc.unfreeze()
         self._preview.forget()
@@ -430,9 +425,11 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
     on_page_context = CombinedEvent(_search_view, _sidebar, _page_view)
 
     @event_priority(100)  # the theme's output, before other plugins change it
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+    def _store_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         self._pages.store(output, page, config)
         return output
+
+    on_post_page = CombinedEvent(_store_page, _guard_banner)
 
 
 def run_pagefind(site_dir: Path) -> None:

@@ -81,13 +81,14 @@ class Preview:
         sha1: Callable[[Path], str | None],
         references: References,
         hand_written: bool = True,
+        salt: str = "",
     ) -> None:
         """Set `is_modified` of every page of this build (see the module docstring); with
         `digests_wanted` (the page cache), compute the digests even when not serving dirty."""
         if not self.enabled and not self.digests_wanted:
             return
         generated = set(entries) | set(units) | set(always)
-        common = self.common = _global_digest(config, options, files)
+        common = self.common = _hash([_global_digest(config, options, files), salt])
         tokens: dict[int, str] = {}
 
         def token(entry: Entry) -> str:

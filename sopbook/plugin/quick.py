@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.commands import build as mkdocs_build
 
 from ..catalogue import Catalogue, References, catalogue_records
+from .preview import _hash
 from .titles import html_text
 
 if TYPE_CHECKING:
@@ -69,7 +70,10 @@ class QuickBuilder:
             return False
         config, files, nav, env = last
         preview.last = None  # used up, whatever happens next
-        if preview.global_digest(config, plugin.config, files) != preview.common:
+        if plugin._guard.problems:
+            return False  # the last build showed problems: MkDocs' rebuild clears the banner
+        salt = repr(plugin._guard.problems)
+        if _hash([preview.global_digest(config, plugin.config, files), salt]) != preview.common:
             return False
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         result = plugin._loader.load_paths([plugin.config.content_dir], base=base)
@@ -97,7 +101,7 @@ class QuickBuilder:
         preview.mark(
             nav, files, config, options=plugin.config, entries=entries, units=units,
             always=plugin._generated_uris() - set(entries) - set(units),
-            sha1=plugin._loader.sha1, references=references, hand_written=False,
+            sha1=plugin._loader.sha1, references=references, hand_written=False, salt=salt,
         )
         search = _search_plugin(config)
         if search is not None:  # this round's entries beside the last full index

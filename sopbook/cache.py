@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from .messages import say
 from .loading import LoadResult, Problem, _display, duplicate_numbers, iter_sop_files, load_file
 
 __all__ = ["LoadCache", "code_fingerprint"]
@@ -171,7 +172,7 @@ class LoadCache:
         result = LoadResult()
         for file in iter_sop_files(paths):
             if not file.exists():
-                result.problems.append(Problem(str(file), 1, 1, "", "no such file or folder"))
+                result.problems.append(Problem(str(file), 1, 1, "", say("file.missing")))
                 continue
             files.append(file)
         wanted = {str(f) for f in files}
@@ -190,7 +191,11 @@ class LoadCache:
                 one = record.result
             result.sops.extend(one.sops)
             result.problems.extend(one.problems)
-        result.problems.extend(duplicate_numbers(result.sops))
+        duplicates = duplicate_numbers(result.sops)  # as loading.load_paths: none of them is valid
+        if duplicates:
+            blamed = {problem.file for problem in duplicates}
+            result.sops = [loaded for loaded in result.sops if loaded.source not in blamed]
+            result.problems.extend(duplicates)
         return result
 
     def _fresh(self, file: Path, base: Path | None) -> bool:

@@ -32,6 +32,7 @@ from ..catalogue import SOP_ROOT, Catalogue, Entry, OrgNode, References, catalog
 from ..loading import load_paths
 from ..render import Renderer
 from ..swimlane import swimlane_source
+from .a11y import name_search_dialog
 from .config import SopbookConfig
 
 log = logging.getLogger("mkdocs.plugins.sopbook")
@@ -332,6 +333,9 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         gc.unfreeze()  # `mkdocs serve` builds again: the old build's objects may go
         if self.config.pagefind:
             run_pagefind(Path(config.site_dir))
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return name_search_dialog(output)
 
     def on_build_error(self, error: Exception) -> None:
         gc.unfreeze()

@@ -115,44 +115,49 @@ def shot_name(url_path: str, width: int, dark: bool) -> str:
     return f"{slug}-{width}{'-gelap' if dark else ''}.png"
 
 
-@pytest.mark.parametrize("dark", [False, True], ids=["terang", "gelap"])
-@pytest.mark.parametrize("width", [1366, 1920])
-def test_desktop_shows_the_whole_procedure_table_of_every_sop(server, page, sop_pages, width, dark):
+def each_sop_light_and_dark(page, server, sop_pages: list[str], width: int, height: int = 900):
+    """Visits every SOP page at `width`, yielding (url_path, dark) twice: in the light palette,
+    then (same page, no reload) after Material's palette switch in the header turned it dark.
+    A full-page screenshot of the light page, the dark one as seen on screen."""
     for url_path in sop_pages:
-        page.goto(server.url + url_path, width=width, height=900, dark=dark)
-        page.screenshot(SHOTS / shot_name(url_path, width, dark), full_page=not dark)
+        page.goto(server.url + url_path, width=width, height=height)
+        page.screenshot(SHOTS / shot_name(url_path, width, False), full_page=True)
+        yield url_path, False
+        page.eval("document.querySelector('[data-md-component=palette] label:not([hidden])').click()")
+        page.wait_until("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+        page.screenshot(SHOTS / shot_name(url_path, width, True))
+        yield url_path, True
+
+
+@pytest.mark.parametrize("width", [1366, 1920])
+def test_desktop_shows_the_whole_procedure_table_of_every_sop(server, page, sop_pages, width):
+    for url_path, dark in each_sop_light_and_dark(page, server, sop_pages, width):
         m = page.eval(MEASURE)
         assert m["tableDisplay"] == "table", url_path
-        assert m["scrollWidth"] <= m["clientWidth"], f"{url_path}: table scrolls sideways at {width} px"
-        assert m["documentWidth"] <= m["viewport"], f"{url_path}: page scrolls sideways at {width} px"
+        assert m["scrollWidth"] <= m["clientWidth"], f"{url_path}: table scrolls sideways at {width} px (dark: {dark})"
+        assert m["documentWidth"] <= m["viewport"], f"{url_path}: page scrolls sideways at {width} px (dark: {dark})"
         for header in m["headers"]:
-            assert 0 <= header["left"] and header["right"] <= m["viewport"], (url_path, width, header)
+            assert 0 <= header["left"] and header["right"] <= m["viewport"], (url_path, width, dark, header)
         assert min(m["fontSizes"]) >= 12, f"{url_path}: type below 12 px at {width} px"
         assert page.console_errors() == [], url_path
 
 
-@pytest.mark.parametrize("dark", [False, True], ids=["terang", "gelap"])
-def test_tablet_keeps_the_table_inside_its_own_scroll_box(server, page, sop_pages, dark):
-    for url_path in sop_pages:
-        page.goto(server.url + url_path, width=768, height=1024, dark=dark)
-        page.screenshot(SHOTS / shot_name(url_path, 768, dark), full_page=not dark)
+def test_tablet_keeps_the_table_inside_its_own_scroll_box(server, page, sop_pages):
+    for url_path, dark in each_sop_light_and_dark(page, server, sop_pages, 768, 1024):
         m = page.eval(MEASURE)
         assert m["tableDisplay"] == "table", url_path
-        assert m["documentWidth"] <= m["viewport"], f"{url_path}: page scrolls sideways at 768 px"
+        assert m["documentWidth"] <= m["viewport"], f"{url_path}: page scrolls sideways at 768 px (dark: {dark})"
         assert min(m["fontSizes"]) >= 12, url_path
 
 
-@pytest.mark.parametrize("dark", [False, True], ids=["terang", "gelap"])
-def test_phone_reads_the_procedure_as_step_cards(server, page, sop_pages, dark):
-    for url_path in sop_pages:
-        page.goto(server.url + url_path, width=390, height=844, dark=dark)
-        page.screenshot(SHOTS / shot_name(url_path, 390, dark), full_page=not dark)
+def test_phone_reads_the_procedure_as_step_cards(server, page, sop_pages):
+    for url_path, dark in each_sop_light_and_dark(page, server, sop_pages, 390, 844):
         m = page.eval(MEASURE)
-        assert m["documentWidth"] <= m["viewport"], f"{url_path}: page scrolls sideways at 390 px"
+        assert m["documentWidth"] <= m["viewport"], f"{url_path}: page scrolls sideways at 390 px (dark: {dark})"
         assert m["tableDisplay"] == "block", url_path
         assert m["cards"], url_path
         for number, card in enumerate(m["cards"], start=1):
-            assert card["visible"] and card["height"] > 40, (url_path, number)
+            assert card["visible"] and card["height"] > 40, (url_path, dark, number)
             assert 0 <= card["left"] and card["right"] <= m["viewport"], (url_path, number, card)
             lines = [line.strip() for line in card["text"].splitlines() if line.strip()]
             assert lines[0] == f"Langkah {number}", (url_path, lines)

@@ -118,13 +118,14 @@ def shot_name(url_path: str, width: int, dark: bool) -> str:
 def each_sop_light_and_dark(page, server, sop_pages: list[str], width: int, height: int = 900):
     """Visits every SOP page at `width`, yielding (url_path, dark) twice: in the light palette,
     then (same page, no reload) after Material's palette switch in the header turned it dark.
-    A full-page screenshot of the light page, the dark one as seen on screen."""
+    A full-page screenshot of the light page; of the dark one, the screen at Prosedur."""
     for url_path in sop_pages:
         page.goto(server.url + url_path, width=width, height=height)
         page.screenshot(SHOTS / shot_name(url_path, width, False), full_page=True)
         yield url_path, False
         page.eval("document.querySelector('[data-md-component=palette] label:not([hidden])').click()")
         page.wait_until("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+        page.eval("document.querySelector('#prosedur').scrollIntoView({behavior: 'instant'})")
         page.screenshot(SHOTS / shot_name(url_path, width, True))
         yield url_path, True
 

@@ -324,3 +324,20 @@ def test_axe_finds_no_serious_violation(server, page, sop_pages, dark):
         violations = axe_violations(page)
         where = f"{url_path} at {width} px ({'gelap' if dark else 'terang'})"
         assert violations == [], where + ": " + json.dumps(violations, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_signature_block_closes_the_form_as_in_the_seeds(server, page, sop_pages, width):
+    url_path = next(p for p in sop_pages if "9.9.9.8" in p)
+    page.goto(server.url + url_path, width=width, height=900)
+    sig = page.eval("""(() => { const s = document.querySelector('.sop-signature'), a = document.querySelector('article.sop');
+      const r = s.getBoundingClientRect(), ar = a.getBoundingClientRect(), t = document.querySelector('table.sop-procedure').getBoundingClientRect();
+      return {lines: [...s.querySelectorAll('p')].map(p => p.innerText), left: r.left, right: r.right, top: r.top,
+              articleLeft: ar.left, articleRight: ar.right, tableBottom: t.bottom, viewport: innerWidth}; })()""")
+    # jabatan, (space for the signature), name, pangkat, NIP — below the procedure
+    assert sig["lines"] == ["KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL", "Drs. CONTOH NAMA, M.Si",
+                            "Pembina Utama Muda", "NIP. 19700101 199503 1 001"]
+    assert sig["top"] > sig["tableBottom"]
+    assert 0 <= sig["left"] and sig["right"] <= sig["viewport"]
+    if width >= 1366:  # on the right of the page, as signed on paper
+        assert sig["left"] > (sig["articleLeft"] + sig["articleRight"]) / 2

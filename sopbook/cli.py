@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .catalogue import address_problems
 from .loading import load_paths
 from .model import sop_json_schema
 
@@ -17,6 +18,7 @@ __all__ = ["main"]
 def _check(args: argparse.Namespace) -> int:
     paths = args.paths or ["content"]
     result = load_paths(paths, base=Path.cwd())
+    result.problems.extend(address_problems(result.sops))
     for problem in sorted(result.problems):
         print(problem)
     count = len(result.sops)

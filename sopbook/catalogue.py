@@ -340,6 +340,8 @@ class References:
     def _candidates(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], str, bool]]:
         for i, text in enumerate(entry.sop.related):
             yield ("keterkaitan", i), text, True
+        if entry.sop.replaced_by:
+            yield ("diganti_oleh",), entry.sop.replaced_by, True
         for s, step in enumerate(entry.sop.steps):
             for i, text in enumerate(step.remarks):
                 yield ("langkah", s, "keterangan", i), text, False
@@ -401,6 +403,8 @@ def catalogue_records(
                 "pelaksana": list(sop.actors),
                 "total_waktu": sop.total_time.format() if sop.total_time else None,
                 "contoh": sop.sample,
+                "status": sop.status.value,
+                "diganti_oleh": sop.replaced_by,
             }
         )
     missing = [

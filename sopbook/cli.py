@@ -1,4 +1,4 @@
-"""The `sopbook` command: check SOP files, export the JSON Schema."""
+"""The `sopbook` command: check SOP files, export the JSON Schema, print booklets (pdf)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from .commands import init as init_command
 from .commands import new as new_command
 from .loading import load_paths
 from .model import sop_json_schema
+from .pdfcli import register as register_pdf
 
 __all__ = ["main"]
 
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=_schema)
     for register in (new_command.register, diff_command.register, init_command.register):
         register(commands)
+    register_pdf(commands)
     return parser
 
 

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from .messages import say
+
 __all__ = ["Duration", "WaktuError", "parse_waktu", "total", "format_number", "UNITS"]
 
 
@@ -96,7 +98,7 @@ def parse_waktu(text: str | None) -> Duration | None:
     found = False
     for chunk in (c.strip() for c in cleaned.split("+")):
         if not chunk:
-            raise WaktuError(f"cannot read Waktu {text!r}: empty part around '+'")
+            raise WaktuError(say("waktu.empty_part", text=text))
         pos = 0
         while pos < len(chunk):
             match = _QUANTITY.match(chunk, pos)
@@ -105,10 +107,7 @@ def parse_waktu(text: str | None) -> Duration | None:
             number = Fraction(match.group(1).replace(",", "."))
             unit = " ".join(match.group(2).lower().split())
             if unit not in UNITS:
-                raise WaktuError(
-                    f"unknown time unit {match.group(2).strip()!r} in {text!r}; "
-                    f"use menit, jam, hari, hari kerja or minggu"
-                )
+                raise WaktuError(say("waktu.unit", unit=match.group(2).strip(), text=text))
             field, factor = UNITS[unit]
             if field == "days":
                 days += number * factor
@@ -122,10 +121,7 @@ def parse_waktu(text: str | None) -> Duration | None:
 
 
 def _help(text: str) -> str:
-    return (
-        f"cannot read Waktu {text!r}; write a number and a unit, "
-        f"e.g. '5 menit', '1,5 jam', '2 hari kerja', '2 minggu'"
-    )
+    return say("waktu.unreadable", text=text)
 
 
 def total(values: list[Duration | None]) -> Duration | None:

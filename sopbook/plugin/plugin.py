@@ -34,6 +34,7 @@ from ..messages import say
 from ..render import Renderer
 from ..swimlane import swimlane_source
 from . import printing
+from .a11y import name_search_dialog
 from .config import SopbookConfig
 from .pagecache import PageCache
 from .preview import MemoryBytecodeCache, Preview
@@ -391,7 +392,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
     on_post_build = CombinedEvent(_preview_search, _post_build)
 
     def _guard_banner(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return self._guard.banner(output, self.renderer)  # problems, while serving only
+        return name_search_dialog(self._guard.banner(output, self.renderer))  # banner: problems, while serving only
 
     def on_build_error(self, error: Exception) -> None:
         gc.unfreeze()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .loading import load_paths
 from .model import sop_json_schema
+from .notes import notes
 
 __all__ = ["main"]
 
@@ -17,6 +18,8 @@ __all__ = ["main"]
 def _check(args: argparse.Namespace) -> int:
     paths = args.paths or ["content"]
     result = load_paths(paths, base=Path.cwd())
+    for note in [] if args.quiet else notes(result.sops):  # not failures (unsummed Waktu)
+        print(note)
     for problem in sorted(result.problems):
         print(problem)
     count = len(result.sops)

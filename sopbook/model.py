@@ -175,6 +175,20 @@ class Status(str, Enum):
 class Step(_Model):
     """One row of the procedure table (Uraian Prosedur)."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            # editors see that a keputusan is decided by one actor
+            "if": {"properties": {"simbol": {"const": "keputusan"}}, "required": ["simbol"]},
+            "then": {
+                "properties": {
+                    "pelaksana": {
+                        "anyOf": [{"type": "string"}, {"type": "array", "maxItems": 1}],
+                    }
+                }
+            },
+        }
+    )
+
     description: Text = Field(alias="uraian", description="Uraian Prosedur: what is done.")
     actors: ActorList = Field(
         alias="pelaksana",

@@ -238,3 +238,33 @@ def test_without_tanggal_efektif_the_pengesahan_row_stays(small_site):
     assert small_site.build().returncode == 0
     rows = [" ".join(th.get_text().split()) for th in small_site.page(PAGE).select(".sop-identity th")]
     assert "Tanggal Pengesahan" in rows and "Tanggal Efektif" not in rows
+
+
+def test_the_format_page_example_of_an_office_sop_is_real(tmp_path):
+    from pathlib import Path
+
+    from sopbook.loading import load_file
+
+    text = (Path(__file__).parent.parent / "docs_build" / "format.md").read_text()
+    example = re.search(r"## Contoh SOP seperti ditulis kantor.*?```yaml\n(.*?)```", text, re.S).group(1)
+    path = tmp_path / "contoh.yml"
+    path.write_text(example)
+    result = load_file(path)
+    assert result.problems == []
+    sop = result.sops[0].sop
+    stated = re.search(r"Total waktu contoh kedua: \*(.+?)\*", text).group(1)
+    assert sop.total_time.format() == stated
+    assert sop.steps[2].actors == ["Kepala Seksi", "Kepala Bidang"] and sop.related == ["-"]
+
+
+def test_the_schema_tells_editors_the_new_shapes():
+    from sopbook.model import sop_json_schema
+
+    schema = sop_json_schema()
+    step = schema["$defs"]["Step"]
+    assert step["if"]["properties"]["simbol"]["const"] == "keputusan"
+    assert step["then"]["properties"]["pelaksana"]["anyOf"][1]["maxItems"] == 1
+    actors = step["properties"]["pelaksana"]["anyOf"]
+    assert {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1} in actors
+    assert "Paling lambat 17 hari kerja" in step["properties"]["waktu"]["examples"]
+    assert "tanggal_efektif" in schema["properties"]

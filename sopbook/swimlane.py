@@ -6,6 +6,10 @@ its own row, like the rows of the procedure table, and the non-colour `default` 
 lanes to Material's palette (light and dark). The classic `flowchart` with one subgraph
 per lane is kept as a fallback (`engine="flowchart"`), though its lanes may drift.
 
+A step done by several actors together has a node in each of their lanes ("s6" in the
+first, "s6_2" in the second …), joined by arrows in the order of the work before the flow
+goes on to the next step; arrows into the step reach its first node.
+
 Every text from YAML is written as Mermaid entity codes (`#60;` for "<"), so no quote,
 bracket, `%%`, `click`, `style` or HTML in a step or actor name can end a label or start a
 statement: it stays text inside a quoted label.

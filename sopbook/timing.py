@@ -280,6 +280,8 @@ def _unknown_unit(unit: str, number: str, text: str) -> str:
     import difflib
 
     close = difflib.get_close_matches(unit, list(UNITS), n=1, cutoff=0.6)
+    found = re.search(r"\s+".join(re.escape(w) for w in unit.split()), text, re.IGNORECASE)
+    unit = found.group(0) if found else unit  # as written
     if close:
         return f"satuan waktu {unit!r} tidak dikenal dalam {text!r}; maksud Anda '{number} {close[0]}'?"
     return f"unknown time unit {unit!r} in {text!r}; use menit, jam, hari, hari kerja or minggu"

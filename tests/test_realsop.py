@@ -268,3 +268,20 @@ def test_the_schema_tells_editors_the_new_shapes():
     assert {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1} in actors
     assert "Paling lambat 17 hari kerja" in step["properties"]["waktu"]["examples"]
     assert "tanggal_efektif" in schema["properties"]
+
+
+def test_empty_text_is_the_forms_none_and_a_dash_beside_real_items_is_dropped():
+    sop = Sop.model_validate(
+        {
+            "nama": "Contoh",
+            "pelaksana": ["Staf"],
+            "keterkaitan": "",
+            "peringatan": ["-", "Arsip asli tidak boleh dibawa pulang"],
+            "dasar_hukum": [],
+            "langkah": [{"uraian": "Mencatat", "pelaksana": "Staf", "waktu": "", "output": "—"}],
+        }
+    )
+    assert sop.related == ["-"] and sop.steps[0].output == ["-"]
+    assert sop.warnings == ["Arsip asli tidak boleh dibawa pulang"]
+    assert sop.legal_basis == []  # not written: nothing to show
+    assert sop.steps[0].time == "-" and sop.steps[0].waktu is None and sop.total_time is None

@@ -139,3 +139,8 @@ def test_a_total_of_only_unmeasured_steps_says_so_and_none_when_no_step_has_wakt
 def test_ranges_mixing_days_and_hours_keep_them_apart():
     result = total_waktu([read_waktu("1-2 hari"), read_waktu("30-90 menit"), read_waktu("1 jam")])
     assert result.format() == "1–2 hari kerja + 1 jam 30 menit – 2 jam 30 menit"
+
+
+def test_the_misspelt_unit_is_quoted_as_written():
+    with pytest.raises(WaktuError, match=r"satuan waktu 'Mnit' tidak dikenal dalam '5 Mnit'; maksud Anda '5 menit'\?"):
+        read_waktu("5 Mnit")

@@ -285,3 +285,10 @@ def test_empty_text_is_the_forms_none_and_a_dash_beside_real_items_is_dropped():
     assert sop.warnings == ["Arsip asli tidak boleh dibawa pulang"]
     assert sop.legal_basis == []  # not written: nothing to show
     assert sop.steps[0].time == "-" and sop.steps[0].waktu is None and sop.total_time is None
+
+
+def test_the_unit_catalogue_shows_the_tanggal_efektif_where_there_is_no_pengesahan(office):
+    unit = office.page(PAGE.rsplit("/", 1)[0])
+    (row,) = unit.select("table.sop-list tbody tr")
+    texts = [td.get_text() for td in row.select("td")]
+    assert texts[0] == "800/12/DKA/2024" and "15 Januari 2024 (efektif)" in texts

@@ -62,3 +62,18 @@ def test_the_shared_step_is_drawn_in_both_lanes(server, browser):
         assert [u for u in page.requested_urls() if not u.startswith((server.url, "data:"))] == []
     finally:
         page.close()
+
+
+def test_the_katalog_row_shows_the_tanggal_efektif(server, browser):
+    page = browser.new_page()
+    try:
+        page.goto(f"{server.url}/katalog/", width=1280, height=900)
+        page.wait_until("document.querySelectorAll('table.sop-list tbody tr').length > 0")
+        cells = page.eval(
+            "Array.from(document.querySelectorAll('table.sop-list tbody tr td')).map(td => td.textContent)"
+        )
+        assert cells[0] == "800/12/DKA/2024"
+        assert "15 Januari 2024 (efektif)" in cells
+        assert page.console_errors() == []
+    finally:
+        page.close()

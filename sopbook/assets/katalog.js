@@ -95,7 +95,8 @@
           name.appendChild(badge);
         }
         cell(tr, unit, "sop-list-unit");
-        cell(tr, sop.tanggal_pengesahan);
+        // a document that names only a Tanggal Efektif shows it, marked as such
+        cell(tr, sop.tanggal_pengesahan || (sop.tanggal_efektif && sop.tanggal_efektif + " (efektif)"));
         cell(tr, sop.tanggal_revisi);
         fragment.appendChild(tr);
         rows.push({ element: tr, unit: unit, haystack: fold([sop.nomor, sop.nama, unit].join(" ")) });

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 __all__ = [
     "Duration",
@@ -207,7 +208,14 @@ def read_waktu(text: str | None) -> Waktu | None:
     """
     if text is None:
         return None
-    cleaned = " ".join(str(text).split())
+    return _read(str(text))
+
+
+@lru_cache(maxsize=4096)
+def _read(text: str) -> Waktu | None:
+    """`read_waktu` of a text; cached, since an office writes the same few Waktu again and again
+    (the result is immutable; errors are raised anew each time)."""
+    cleaned = " ".join(text.split())
     if cleaned in _NONE:
         return None
     if not any(c.isdigit() for c in cleaned):
@@ -231,15 +239,17 @@ def read_waktu(text: str | None) -> Waktu | None:
 
 def _sum(tokens: list[tuple[str, str]], i: int, text: str) -> tuple[Duration, Duration, int]:
     """Quantities from tokens[i] (a number) on, added up: (low, high, next index)."""
-    low = high = Duration()
+    low = high = None
     while i < len(tokens) and tokens[i][0] == "num":
         a, b, i = _quantity(tokens, i, text)
-        low, high = low + a, high + b
+        low, high = (a, b) if low is None or high is None else (low + a, high + b)
         if i < len(tokens) and tokens[i][0] == "plus":
             if i + 1 < len(tokens) and tokens[i + 1][0] == "num":
                 i += 1
             else:
                 raise WaktuError(f"cannot read Waktu {text!r}: empty part around '+'")
+    if low is None or high is None:  # not reached: callers start at a number
+        raise WaktuError(_help(text))
     return low, high, i
 
 
@@ -261,14 +271,16 @@ def _quantity(tokens: list[tuple[str, str]], i: int, text: str) -> tuple[Duratio
     field, factor = UNITS[unit]
 
     def duration(n: Fraction) -> Duration:
-        return Duration(days=n * factor) if field == "days" else Duration(minutes=n * factor)
+        value = n if factor == 1 else n * factor
+        return Duration(days=value) if field == "days" else Duration(minutes=value)
 
     return duration(low), duration(high), i + 1
 
 
 def _number(tokens: list[tuple[str, str]], i: int) -> tuple[Fraction, int]:
     """A number, times another when written "1 x 24"."""
-    value = Fraction(tokens[i][1].replace(",", "."))
+    written = tokens[i][1]
+    value = Fraction(int(written)) if written.isdigit() else Fraction(written.replace(",", "."))
     i += 1
     while i + 1 < len(tokens) and tokens[i][0] == "times" and tokens[i + 1][0] == "num":
         value *= Fraction(tokens[i + 1][1].replace(",", "."))

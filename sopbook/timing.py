@@ -103,6 +103,13 @@ def format_number(value: Fraction) -> str:
 _NONE = {"", "-", "–", "—"}
 """Waktu cells that state no time (the form's "-", or nothing)."""
 
+# a time of day ("Pukul 08.00", "08.00-16.00 WIB") names no duration; "1.30 jam" is a duration
+_NUMBER_ANYWHERE = re.compile(r"\d+(?:[.,:]\d+)*")
+_CLOCK = re.compile(
+    r"(?<![\d.,:])(?:[01]?\d|2[0-4])[.:][0-5]\d(?![\d.,:])"
+    r"(?!\s*(?:menit|mnt|jam|hari|hk|minggu|pekan)\b)",
+    re.IGNORECASE,
+)
 # "3 (tiga) hari kerja": the number repeated in words, as official letters write it
 _NUMBER_IN_WORDS = re.compile(r"(\d)\s*\(\s*[a-z][a-z\s-]*\)")
 _TOKEN = re.compile(
@@ -199,7 +206,8 @@ def _span(a: Fraction, b: Fraction) -> str:
 def read_waktu(text: str | None) -> Waktu | None:
     """Read a Waktu text as written. Empty text (or "-") gives None: the step states no time.
 
-    A text without a digit is valid and not measured. Otherwise words before the first number
+    A text without a digit (or whose only numbers are times of day, "Pukul 08.00-16.00 WIB")
+    is valid and not measured. Otherwise words before the first number
     ("Paling lambat", "Maksimal") are qualifiers; then come quantities ("1 jam 30 menit",
     "2 hari + 3 jam"), each a number, optionally "x N" ("1 x 24 jam") or a range ("1-2",
     "1 s.d. 2", "1 sampai 2"), and a unit; "1 jam - 2 jam" is a range too. Words after the
@@ -218,14 +226,17 @@ def _read(text: str) -> Waktu | None:
     cleaned = " ".join(text.split())
     if cleaned in _NONE:
         return None
-    if not any(c.isdigit() for c in cleaned):
-        return Waktu(cleaned)
+    numbers = len(_NUMBER_ANYWHERE.findall(cleaned))
+    if not numbers or len(_CLOCK.findall(cleaned)) == numbers:
+        return Waktu(cleaned)  # no number, or only times of day: shown, not summed
     normal = _NUMBER_IN_WORDS.sub(r"\1", cleaned.lower())
     tokens = [(m.lastgroup or "", m.group(m.lastgroup or 0)) for m in _TOKEN.finditer(normal)]
     tokens = [t for t in tokens if t[1].strip()]
     i = 0
-    while tokens[i][0] != "num":  # qualifiers before the first number
+    while i < len(tokens) and tokens[i][0] != "num":  # qualifiers before the first number
         i += 1
+    if i == len(tokens):
+        raise WaktuError(_help(text))
     low, high, i = _sum(tokens, i, text)
     if i + 1 < len(tokens) and tokens[i][0] == "range" and tokens[i + 1][0] == "num":
         _, high, i = _sum(tokens, i + 1, text)

@@ -98,7 +98,11 @@ def test_written_forms_are_measured(text, shown):
     assert waktu.format() == shown
 
 
-@pytest.mark.parametrize("text", ["Setiap Saat", "Pada hari dan jam kerja", "Sesuai jadwal", "sebentar"])
+@pytest.mark.parametrize(
+    "text",
+    ["Setiap Saat", "Pada hari dan jam kerja", "Sesuai jadwal", "sebentar", "Pukul 08.00 - 16.00 WIB",
+     "Jam kerja (08:00-15:30)"],
+)
 def test_a_text_without_a_number_is_valid_and_not_measured(text):
     waktu = read_waktu(text)
     assert not waktu.measured and waktu.format() == text
@@ -144,3 +148,14 @@ def test_ranges_mixing_days_and_hours_keep_them_apart():
 def test_the_misspelt_unit_is_quoted_as_written():
     with pytest.raises(WaktuError, match=r"satuan waktu 'Mnit' tidak dikenal dalam '5 Mnit'; maksud Anda '5 menit'\?"):
         read_waktu("5 Mnit")
+
+
+@pytest.mark.parametrize(("text", "minutes"), [("1.30 jam", 78), ("2.15 jam", 129), ("08.00 menit", 8)])
+def test_a_decimal_before_a_unit_is_a_quantity_not_a_time_of_day(text, minutes):
+    assert parse_waktu(text) == Duration(minutes=Fraction(minutes))
+
+
+@pytest.mark.parametrize("text", ["3²", "Pukul 08.00, 2"])
+def test_odd_digits_give_a_message_not_a_crash(text):
+    with pytest.raises(WaktuError):
+        read_waktu(text)

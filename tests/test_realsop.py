@@ -292,3 +292,10 @@ def test_the_unit_catalogue_shows_the_tanggal_efektif_where_there_is_no_pengesah
     (row,) = unit.select("table.sop-list tbody tr")
     texts = [td.get_text() for td in row.select("td")]
     assert texts[0] == "800/12/DKA/2024" and "15 Januari 2024 (efektif)" in texts
+
+
+def test_the_search_index_leaves_out_the_forms_dashes(office):
+    index = json.loads((office.site / "search" / "search_index.json").read_text())
+    text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith(PAGE))
+    assert "Keterkaitan" not in text and "Peringatan" not in text  # both written "-"
+    assert "Memeriksa kelengkapan permohonan (Petugas Layanan; Berkas diperiksa; Pada hari dan jam kerja)" in text

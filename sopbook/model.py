@@ -312,7 +312,10 @@ class Sop(_Model):
     related: TextList = Field(
         default_factory=list,
         alias="keterkaitan",
-        description="Keterkaitan: related SOPs, by title ('SOP Administrasi Surat Masuk') or number.",
+        description=(
+            "Keterkaitan: related SOPs, by title ('SOP Administrasi Surat Masuk') or number; "
+            "'-' when the document says none (shown as '-', names no SOP)."
+        ),
     )
     equipment: TextList = Field(
         default_factory=list, alias="peralatan_perlengkapan", description="Peralatan/Perlengkapan."

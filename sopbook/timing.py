@@ -244,7 +244,7 @@ def _read(text: str) -> Waktu | None:
     if any(kind == "num" for kind, _ in rest):
         raise WaktuError(_help(text))
     if rest and rest[0][0] == "plus":
-        raise WaktuError(f"cannot read Waktu {text!r}: empty part around '+'")
+        raise WaktuError(f"Waktu {text!r} tidak terbaca: bagian kosong di sekitar '+'")
     return Waktu(cleaned, low, high)
 
 
@@ -258,7 +258,7 @@ def _sum(tokens: list[tuple[str, str]], i: int, text: str) -> tuple[Duration, Du
             if i + 1 < len(tokens) and tokens[i + 1][0] == "num":
                 i += 1
             else:
-                raise WaktuError(f"cannot read Waktu {text!r}: empty part around '+'")
+                raise WaktuError(f"Waktu {text!r} tidak terbaca: bagian kosong di sekitar '+'")
     if low is None or high is None:  # not reached: callers start at a number
         raise WaktuError(_help(text))
     return low, high, i
@@ -307,7 +307,7 @@ def _unknown_unit(unit: str, number: str, text: str) -> str:
     unit = found.group(0) if found else unit  # as written
     if close:
         return f"satuan waktu {unit!r} tidak dikenal dalam {text!r}; maksud Anda '{number} {close[0]}'?"
-    return f"unknown time unit {unit!r} in {text!r}; use menit, jam, hari, hari kerja or minggu"
+    return f"satuan waktu {unit!r} tidak dikenal dalam {text!r}; pakai menit, jam, hari, hari kerja atau minggu"
 
 
 def parse_waktu(text: str | None) -> Duration | None:
@@ -319,8 +319,8 @@ def parse_waktu(text: str | None) -> Duration | None:
 
 def _help(text: str) -> str:
     return (
-        f"cannot read Waktu {text!r}; write a number and a unit, "
-        f"e.g. '5 menit', '1,5 jam', '2 hari kerja', '2 minggu'"
+        f"Waktu {text!r} tidak terbaca; tulis angka dengan satuannya, "
+        f"mis. '5 menit', '1,5 jam', '2 hari kerja', '2 minggu', atau teks tanpa angka"
     )
 
 

@@ -41,7 +41,7 @@ def test_total_time_and_single_text_lists():
 
 def test_unparsable_waktu_is_a_validation_error():
     bad = {**BASE, "langkah": [{"uraian": "a", "pelaksana": "Lurah", "waktu": "2 abad"}]}
-    with pytest.raises(ValidationError, match="unknown time unit 'abad'"):
+    with pytest.raises(ValidationError, match="satuan waktu 'abad' tidak dikenal"):
         Sop.model_validate(bad)
 
 

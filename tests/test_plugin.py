@@ -136,7 +136,7 @@ def test_invalid_sop_fails_the_build_with_file_and_line_and_writes_nothing(small
     small_site.add("b.yml", sop(nomor="9.9").replace("waktu: 5 menit", "waktu: 5 abad"))
     done = small_site.build()
     assert done.returncode == 1
-    assert "b.yml:9:12: langkah[1].waktu: unknown time unit 'abad'" in done.stderr
+    assert "b.yml:9:12: langkah[1].waktu: satuan waktu 'abad' tidak dikenal" in done.stderr
     assert "Traceback" not in done.stderr
     after = sorted(p.relative_to(small_site.site) for p in small_site.site.rglob("*"))
     assert after == before  # the previous site is untouched, no half-written page

@@ -36,11 +36,11 @@ def test_empty_waktu_means_no_time(text):
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
-        ("3 tahun", "unknown time unit 'tahun'"),
-        ("5 detik", "unknown time unit 'detik'"),
-        ("10", "cannot read Waktu"),
-        ("5 menit +", "empty part"),
-        ("menit 5", "cannot read Waktu"),
+        ("3 tahun", "satuan waktu 'tahun' tidak dikenal"),
+        ("5 detik", "satuan waktu 'detik' tidak dikenal"),
+        ("10", "Waktu '10' tidak terbaca"),
+        ("5 menit +", "bagian kosong"),
+        ("menit 5", "tidak terbaca"),
     ],
 )
 def test_unknown_or_unreadable_waktu_is_an_error(text, fragment):

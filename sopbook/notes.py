@@ -31,16 +31,22 @@ class Note:
 
 
 def unmeasured_waktu(loaded: LoadedSop) -> list[Note]:
-    """One note per step whose Waktu is text without a number."""
+    """One note per step whose Waktu is not summed: text without a number, or a unit such as
+    bulan that does not convert to working days."""
     found = []
     for index, step in enumerate(loaded.sop.steps):
         waktu = step.waktu
         if waktu is not None and not waktu.measured:
             path = ("langkah", index, "waktu")
             line, column = loaded.positions.of(path)
+            why = (
+                f"memakai satuan '{waktu.unit}' yang tidak dapat dijumlahkan dengan hari kerja"
+                if waktu.unit
+                else "tidak memuat angka"
+            )
             message = (
-                f"Waktu {waktu.text!r} tidak memuat angka; ditampilkan apa adanya dan tidak "
-                "dihitung dalam Total Waktu Penyelesaian"
+                f"Waktu {waktu.text!r} {why}; ditampilkan apa adanya dan tidak dihitung dalam "
+                "Total Waktu Penyelesaian"
             )
             found.append(Note(loaded.source, line, column, format_path(path), message))
     return found

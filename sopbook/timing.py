@@ -42,6 +42,10 @@ class WaktuError(ValueError):
     """A Waktu text that cannot be read as a duration."""
 
 
+UNSUMMABLE = ("hari kalender", "bulan", "tahun")
+"""Units a document may use that do not convert to working days: such a Waktu is shown and
+noted, not summed."""
+
 # unit word -> (field, multiplier). Fields: "days" (working days) or "minutes".
 UNITS: dict[str, tuple[str, int]] = {
     "menit": ("minutes", 1),
@@ -133,6 +137,8 @@ class Waktu:
     text: str
     low: Duration | None = None
     high: Duration | None = None
+    unit: str | None = None
+    """For a text in a unit that is not summed ("1 bulan"): that unit."""
 
     @property
     def measured(self) -> bool:
@@ -206,8 +212,9 @@ def _span(a: Fraction, b: Fraction) -> str:
 def read_waktu(text: str | None) -> Waktu | None:
     """Read a Waktu text as written. Empty text (or "-") gives None: the step states no time.
 
-    A text without a digit (or whose only numbers are times of day, "Pukul 08.00-16.00 WIB")
-    is valid and not measured. Otherwise words before the first number
+    A text without a digit (or whose only numbers are times of day, "Pukul 08.00-16.00 WIB"),
+    or in a unit that does not convert to working days ("1 bulan", "14 hari kalender"), is
+    valid and not measured. Otherwise words before the first number
     ("Paling lambat", "Maksimal") are qualifiers; then come quantities ("1 jam 30 menit",
     "2 hari + 3 jam"), each a number, optionally "x N" ("1 x 24 jam") or a range ("1-2",
     "1 s.d. 2", "1 sampai 2"), and a unit; "1 jam - 2 jam" is a range too. Words after the
@@ -237,7 +244,10 @@ def _read(text: str) -> Waktu | None:
         i += 1
     if i == len(tokens):
         raise WaktuError(_help(text))
-    low, high, i = _sum(tokens, i, text)
+    try:
+        low, high, i = _sum(tokens, i, text)
+    except _Unsummable as unsummable:
+        return Waktu(cleaned, unit=unsummable.unit)
     if i + 1 < len(tokens) and tokens[i][0] == "range" and tokens[i + 1][0] == "num":
         _, high, i = _sum(tokens, i + 1, text)
     rest = tokens[i:]
@@ -274,9 +284,13 @@ def _quantity(tokens: list[tuple[str, str]], i: int, text: str) -> tuple[Duratio
     if i >= len(tokens) or tokens[i][0] != "word":
         raise WaktuError(_help(text))
     unit = tokens[i][1]
-    if i + 1 < len(tokens) and tokens[i + 1][0] == "word" and f"{unit} {tokens[i + 1][1]}" in UNITS:
-        unit = f"{unit} {tokens[i + 1][1]}"
-        i += 1
+    if i + 1 < len(tokens) and tokens[i + 1][0] == "word":
+        pair = f"{unit} {tokens[i + 1][1]}"
+        if pair in UNITS or pair in UNSUMMABLE:
+            unit = pair
+            i += 1
+    if unit in UNSUMMABLE:
+        raise _Unsummable(unit)
     if unit not in UNITS:
         raise WaktuError(_unknown_unit(unit, written, text))
     field, factor = UNITS[unit]
@@ -286,6 +300,12 @@ def _quantity(tokens: list[tuple[str, str]], i: int, text: str) -> tuple[Duratio
         return Duration(days=value) if field == "days" else Duration(minutes=value)
 
     return duration(low), duration(high), i + 1
+
+
+class _Unsummable(Exception):
+    def __init__(self, unit: str) -> None:
+        super().__init__(unit)
+        self.unit = unit
 
 
 def _number(tokens: list[tuple[str, str]], i: int) -> tuple[Fraction, int]:
@@ -302,7 +322,7 @@ def _number(tokens: list[tuple[str, str]], i: int) -> tuple[Fraction, int]:
 def _unknown_unit(unit: str, number: str, text: str) -> str:
     import difflib
 
-    close = difflib.get_close_matches(unit, list(UNITS), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(unit, [*UNITS, *UNSUMMABLE], n=1, cutoff=0.6)
     found = re.search(r"\s+".join(re.escape(w) for w in unit.split()), text, re.IGNORECASE)
     unit = found.group(0) if found else unit  # as written
     if close:

@@ -299,3 +299,16 @@ def test_the_search_index_leaves_out_the_forms_dashes(office):
     text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith(PAGE))
     assert "Keterkaitan" not in text and "Peringatan" not in text  # both written "-"
     assert "Memeriksa kelengkapan permohonan (Petugas Layanan; Berkas diperiksa; Pada hari dan jam kerja)" in text
+
+
+def test_check_notes_a_waktu_in_months_without_failing(tmp_path):
+    text = OFFICE.replace("waktu: Sesuai jadwal", "waktu: Paling lambat 1 bulan")
+    (tmp_path / "arsip.yml").write_text(text)
+    done = check(tmp_path, "arsip.yml")
+    assert done.returncode == 0, done.stdout + done.stderr
+    line, column = waktu_lines(text)[5]
+    assert (
+        f"arsip.yml:{line}:{column}: catatan: langkah[6].waktu: Waktu 'Paling lambat 1 bulan' memakai "
+        "satuan 'bulan' yang tidak dapat dijumlahkan dengan hari kerja; ditampilkan apa adanya dan "
+        "tidak dihitung dalam Total Waktu Penyelesaian"
+    ) in done.stdout.splitlines()

@@ -36,7 +36,7 @@ def test_empty_waktu_means_no_time(text):
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
-        ("3 tahun", "satuan waktu 'tahun' tidak dikenal"),
+        ("3 abad", "satuan waktu 'abad' tidak dikenal"),
         ("5 detik", "satuan waktu 'detik' tidak dikenal"),
         ("10", "Waktu '10' tidak terbaca"),
         ("5 menit +", "bagian kosong"),
@@ -159,3 +159,16 @@ def test_a_decimal_before_a_unit_is_a_quantity_not_a_time_of_day(text, minutes):
 def test_odd_digits_give_a_message_not_a_crash(text):
     with pytest.raises(WaktuError):
         read_waktu(text)
+
+
+@pytest.mark.parametrize(("text", "unit"), [("Paling lambat 1 bulan", "bulan"), ("1 tahun", "tahun"),
+                                            ("14 hari kalender", "hari kalender"), ("1-2 Bulan", "bulan")])
+def test_units_that_are_not_working_days_are_shown_not_summed(text, unit):
+    waktu = read_waktu(text)
+    assert not waktu.measured and waktu.unit == unit and waktu.format() == text
+    assert total_waktu([waktu, read_waktu("2 hari")]).format() == "2 hari kerja; 1 langkah tanpa waktu terukur"
+
+
+def test_a_misspelt_month_unit_gets_a_hint():
+    with pytest.raises(WaktuError, match=r"maksud Anda '1 bulan'\?"):
+        read_waktu("1 bln")

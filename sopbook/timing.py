@@ -327,7 +327,10 @@ def _unknown_unit(unit: str, number: str, text: str) -> str:
     unit = found.group(0) if found else unit  # as written
     if close:
         return f"satuan waktu {unit!r} tidak dikenal dalam {text!r}; maksud Anda '{number} {close[0]}'?"
-    return f"satuan waktu {unit!r} tidak dikenal dalam {text!r}; pakai menit, jam, hari, hari kerja atau minggu"
+    return (
+        f"satuan waktu {unit!r} tidak dikenal dalam {text!r}; "
+        "pakai menit, jam, hari, hari kerja atau minggu"
+    )
 
 
 def parse_waktu(text: str | None) -> Duration | None:

@@ -15,8 +15,9 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from markupsafe import Markup, escape
 
 from .catalogue import Catalogue, Entry, OrgNode, References
+from .flowchart import build_chart
 
-__all__ = ["Renderer", "SYMBOL_LABELS"]
+__all__ = ["Renderer", "SYMBOL_LABELS", "FLOWCHART_MODES"]
 
 SYMBOL_LABELS = {
     "mulai": "Mulai",
@@ -24,6 +25,9 @@ SYMBOL_LABELS = {
     "keputusan": "Keputusan",
     "selesai": "Selesai",
 }
+
+FLOWCHART_MODES = ("connected", "symbols")
+"""How the procedure table draws the flowchart: symbols joined by arrows, or symbols only."""
 
 OUTLINE_UNITS = 300
 """At most this many units in the catalogue page's "Katalog per unit" outline."""
@@ -35,7 +39,10 @@ UrlFor = Callable[[str], str]
 class Renderer:
     """Renders pages; templates are compiled once and reused for every page."""
 
-    def __init__(self, override_dirs: Iterable[str | Path] = ()) -> None:
+    def __init__(self, override_dirs: Iterable[str | Path] = (), *, flowchart: str = "connected") -> None:
+        if flowchart not in FLOWCHART_MODES:
+            raise ValueError(f"flowchart must be one of {', '.join(FLOWCHART_MODES)}, not {flowchart!r}")
+        self.flowchart = flowchart
         loaders = [FileSystemLoader(str(d)) for d in override_dirs if Path(d).is_dir()]
         loaders.append(PackageLoader("sopbook", "templates"))
         self.env = Environment(
@@ -82,6 +89,7 @@ class Renderer:
             text=text,
             cited_by=cited_by or [],
             swimlane=swimlane,
+            flowchart_chart=build_chart(entry.sop) if self.flowchart == "connected" else None,
             **extra,
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..render import FLOWCHART_MODES
 from ..swimlane import ENGINES
 
 
@@ -46,3 +47,9 @@ class SopbookConfig(base.Config):
     """Also build a Pagefind index (chunked: a search downloads a few hundred kilobytes however
     large the portal) and a "Cari SOP" page using it. Needs `pip install sopbook[pagefind]`.
     For very large portals, use it instead of Material's search plugin."""
+
+    flowchart = c.Choice(FLOWCHART_MODES, default="connected")
+    """The flowchart in the procedure table's Pelaksana columns: `connected` (each step's
+    symbol joined to the next by arrows, decisions' Ya/Tidak branches and loops drawn, static
+    SVG that needs no script) or `symbols` (each step's symbol alone, with "Ya → 3 Tidak → 1"
+    under a decision)."""

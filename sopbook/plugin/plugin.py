@@ -93,7 +93,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             overrides.append(self.config.templates_dir)
         elif config.theme.custom_dir:
             overrides.append(str(Path(config.theme.custom_dir) / "sopbook"))
-        self.renderer = Renderer(overrides)
+        self.renderer = Renderer(overrides, flowchart=self.config.flowchart)
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:

@@ -6,13 +6,14 @@ adapter turns them into files and navigation.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .loading import LoadedSop
+from .loading import LoadedSop, Problem
 from .model import Sop
 
 __all__ = [
@@ -28,6 +29,8 @@ __all__ = [
     "Missing",
     "normalise_title",
     "catalogue_records",
+    "address_problems",
+    "MAX_SLUG",
 ]
 
 SOP_ROOT = "sop"
@@ -49,12 +52,43 @@ def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     return tuple(parts)
 
 
+MAX_SLUG = 80
+"""Longest path segment made from a name or number; longer ones end in a digest of the text."""
+
+
 def slugify(text: str, *, keep_dots: bool = False) -> str:
-    """'Pemerintah Kota Madiun' -> 'pemerintah-kota-madiun'; numbers keep their dots."""
+    """'Pemerintah Kota Madiun' -> 'pemerintah-kota-madiun'; numbers keep their dots.
+
+    A slug is one safe path segment whatever the text: only a-z, 0-9, '-' and (numbers) '.'
+    between them, so `../../x`, `a/b`, `..`, control characters and right-to-left overrides
+    can neither leave the folder nor yield an empty or hidden ('.x') segment. A text with no
+    letter or digit in ASCII gets `sop-<digest>`; one longer than MAX_SLUG is cut at a word and
+    ends in a digest of the whole text, so that distinct long titles keep distinct addresses.
+    """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    allowed = r"[^a-z0-9.]+" if keep_dots else r"[^a-z0-9]+"
-    slug = re.sub(allowed, "-", ascii_text.lower()).strip("-.")
-    return re.sub(r"-{2,}", "-", slug) or "sop"
+    if keep_dots:
+        slug = _NOT_IN_NUMBER_SLUG.sub("-", ascii_text.lower())
+        slug = _DOTS.sub(".", _DASH_DOTS.sub("-", slug))  # "a-..-b" -> "a-b", "a..b" -> "a.b"
+    else:
+        slug = _NOT_IN_SLUG.sub("-", ascii_text.lower())
+    slug = slug.strip("-.")
+    if not slug:
+        return f"sop-{_digest(text)}"
+    if len(slug) > MAX_SLUG:
+        cut = slug[: MAX_SLUG - 9]
+        cut = cut[: cut.rfind("-")] if cut.rfind("-") > MAX_SLUG // 2 else cut
+        slug = f"{cut.rstrip('-.')}-{_digest(text)}"
+    return slug
+
+
+_NOT_IN_SLUG = re.compile(r"[^a-z0-9]+")
+_NOT_IN_NUMBER_SLUG = re.compile(r"[^a-z0-9.]+")
+_DASH_DOTS = re.compile(r"\.*-[-.]*")
+_DOTS = re.compile(r"\.{2,}")
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
 @dataclass(slots=True, eq=False)
@@ -121,21 +155,30 @@ class OrgNode:
 
 
 class Catalogue:
-    """All SOPs of a portal, ordered and placed in the organisation tree."""
+    """All SOPs of a portal, ordered and placed in the organisation tree.
+
+    Page addresses are promises (a printed QR code points at one): an SOP's address depends
+    only on its own organisation and number (or title), never on which other files exist.
+    Two SOPs or units whose pages would land on the same address are listed in `problems`,
+    one problem naming both files; the portal must not be built while there are any.
+    """
 
     def __init__(self, sops: Iterable[LoadedSop]) -> None:
         self.root = OrgNode(name="", path=f"{SOP_ROOT}/")
         self.entries: list[Entry] = []
-        used_paths: set[str] = set()
+        self.problems: list[Problem] = []
+        """Address clashes, as `file:line:col: field: message` problems."""
+        self._owners: dict[str, tuple[str, LoadedSop, tuple[str | int, ...]]] = {}
         for loaded in sops:
-            node = self._node_for(loaded.sop.organisation or [NO_ORGANISATION])
-            base = slugify(loaded.sop.number, keep_dots=True) if loaded.sop.number else slugify(loaded.sop.title)
+            node = self._node_for(loaded.sop.organisation or [NO_ORGANISATION], loaded)
+            if loaded.sop.number:
+                base, field_path = slugify(loaded.sop.number, keep_dots=True), ("nomor",)
+            else:
+                base, field_path = slugify(loaded.sop.title), ("nama",)
+            if base == "index":  # sop/…/index.md would be the unit's own page
+                base = "index-sop"
             path = f"{node.path}{base}/"
-            suffix = 2
-            while path in used_paths:
-                path = f"{node.path}{base}-{suffix}/"
-                suffix += 1
-            used_paths.add(path)
+            self._claim(path, f"SOP {loaded.sop.number or loaded.sop.title!r}", loaded, field_path)
             entry = Entry(loaded, path, node)
             node.entries.append(entry)
             self.entries.append(entry)
@@ -143,16 +186,40 @@ class Catalogue:
         for node in self.root.walk():
             node.entries.sort(key=lambda e: e.sort_key)
 
-    def _node_for(self, names: list[str]) -> OrgNode:
+    def _node_for(self, names: list[str], loaded: LoadedSop) -> OrgNode:
         node = self.root
-        for name in names:
+        for level, name in enumerate(names):
             key = " ".join(name.split()).casefold()
             child = node.children.get(key)
             if child is None:
                 child = OrgNode(name=name, path=f"{node.path}{slugify(name)}/", parent=node)
                 node.children[key] = child
+                field_path = ("organisasi", level) if loaded.sop.organisation else ("organisasi",)
+                self._claim(child.path, f"unit {name!r}", loaded, field_path)
             node = child
         return node
+
+    def _claim(self, path: str, what: str, loaded: LoadedSop, field_path: tuple[str | int, ...]) -> None:
+        """Record that `what` (from `loaded`) owns the address `path`, or a problem if another
+        SOP or unit already does."""
+        owner = self._owners.get(path)
+        if owner is None:
+            self._owners[path] = (what, loaded, field_path)
+            return
+        other_what, other, other_field = owner
+        number, other_number = loaded.sop.number, other.sop.number
+        if field_path == ("nomor",) and other_field == ("nomor",) and number and other_number:
+            if _number_key(number) == _number_key(other_number):
+                return  # the same Nomor SOP twice: reported by loading.duplicate_numbers
+        line, column = other.positions.of(other_field)
+        self.problems.append(
+            loaded.problem(
+                field_path,
+                f"{what} mendapat alamat halaman {path} yang sudah dipakai {other_what} "
+                f"({other.source}:{line}:{column}); alamat halaman tidak boleh sama, "
+                f"ubah nomor, nama atau nama unit salah satunya",
+            )
+        )
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -311,6 +378,11 @@ class References:
     def citing(self, entry: Entry) -> list[Entry]:
         """'Dirujuk oleh': the SOPs that reference `entry`, in catalogue order."""
         return self.cited_by.get(id(entry), [])
+
+
+def address_problems(sops: Iterable[LoadedSop]) -> list[Problem]:
+    """Problems of a set of SOPs that no single file shows: pages landing on one address."""
+    return Catalogue(sops).problems
 
 
 def catalogue_records(

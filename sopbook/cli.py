@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .catalogue import address_problems
 from .loading import load_paths
 from .model import sop_json_schema
 from .notes import notes
@@ -18,6 +19,7 @@ __all__ = ["main"]
 def _check(args: argparse.Namespace) -> int:
     paths = args.paths or ["content"]
     result = load_paths(paths, base=Path.cwd())
+    result.problems.extend(address_problems(result.sops))
     for note in [] if args.quiet else notes(result.sops):  # not failures (unsummed Waktu)
         print(note)
     for problem in sorted(result.problems):

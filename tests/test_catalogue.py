@@ -50,9 +50,12 @@ def test_paths_are_stable_and_readable():
     ]
 
 
-def test_same_title_twice_in_a_unit_gets_distinct_paths():
+def test_same_title_twice_in_a_unit_is_an_address_clash_naming_both_files():
     catalogue = Catalogue([make("Rapat"), make("Rapat")])
-    assert sorted(e.path.rsplit("/", 2)[-2] for e in catalogue) == ["rapat", "rapat-2"]
+    assert len(catalogue.problems) == 1
+    message = str(catalogue.problems[0])
+    assert message.startswith("Rapat.yml:1:1: nama: ") and "(Rapat.yml:1:1)" in message
+    assert "/rapat/" in message and "rapat-2" not in message
 
 
 def test_normalised_titles_ignore_case_prefix_punctuation_and_spacing():

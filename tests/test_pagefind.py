@@ -38,17 +38,32 @@ def test_pagefind_search_finds_sops_by_number_and_words(small_site, browser):
             ("BKPSDM.1.7-2017", "/sop/pemerintah-kota-uji/bkpsdm.1.7-2017/"),
             ("surat masuk", "/sop/pemerintah-kota-uji/3.1.2.6/"),
         ]:
+            # clear first: the previous query's results stay on screen until new ones come
+            tab.eval(
+                "(() => { const i = document.querySelector('.pagefind-ui__search-input'); i.value = '';"
+                " i.dispatchEvent(new Event('input', {bubbles: true})); })()"
+            )
+            tab.wait_until("document.querySelectorAll('.pagefind-ui__result-link').length === 0")
             tab.eval(
                 "(() => { const i = document.querySelector('.pagefind-ui__search-input'); i.value = %s;"
                 " i.dispatchEvent(new Event('input', {bubbles: true})); })()" % json.dumps(query)
             )
+            # results fill in one by one as their fragments load: wait until every one has its
+            # link and the list stops changing
             deadline = time.monotonic() + 20
             links: list[str] = []
+            previous = None
             while time.monotonic() < deadline:
                 time.sleep(0.3)
-                links = tab.eval("[...document.querySelectorAll('.pagefind-ui__result-link')].map(a => new URL(a.href).pathname)")
-                if links:
+                links = tab.eval(
+                    "document.querySelectorAll('.pagefind-ui__result').length === "
+                    "document.querySelectorAll('.pagefind-ui__result-inner > .pagefind-ui__result-title > .pagefind-ui__result-link').length ? "
+                    "[...document.querySelectorAll('.pagefind-ui__result-inner > .pagefind-ui__result-title > .pagefind-ui__result-link')]"
+                    ".map(a => new URL(a.href).pathname) : []"
+                )
+                if links and links == previous:
                     break
+                previous = links
             assert links and links[0] == expected, (query, links)
         assert tab.console_errors() == []
         assert [u for u in tab.requested_urls() if not u.startswith((server.url, "data:"))] == []

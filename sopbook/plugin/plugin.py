@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import json
 import logging
-import os
 import re
 import subprocess
 import sys
@@ -33,6 +32,8 @@ from ..loading import load_paths
 from ..render import Renderer
 from ..swimlane import swimlane_source
 from .config import SopbookConfig
+from .search import use_word_separator
+from .titles import edit_path, html_text, nav_page, nav_section
 
 log = logging.getLogger("mkdocs.plugins.sopbook")
 
@@ -88,6 +89,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             config.extra_javascript.insert(0, LOADER_URI)
         if self._mermaid2 is not None:
             self._configure_mermaid2(self._mermaid2)
+        use_word_separator(config.plugins)  # "[Domisili]" finds "Domisili"
         overrides: list[str] = []
         if self.config.templates_dir:
             overrides.append(self.config.templates_dir)
@@ -100,13 +102,15 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         """Load and validate every SOP before MkDocs cleans or writes `site_dir`."""
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         result = load_paths([self.config.content_dir], base=base)
+        if not result.problems:
+            self.catalogue = Catalogue(result.sops)
+            result.problems.extend(self.catalogue.problems)  # two pages on one address
         if result.problems:
             lines = "\n".join(str(p) for p in sorted(result.problems))
             raise PluginError(
                 f"sopbook: {len(result.problems)} problem(s) in the SOP files; "
                 f"nothing was built:\n{lines}"
             )
-        self.catalogue = Catalogue(result.sops)
         self.references = References(self.catalogue)
         missing = [ref for item in self.references.missing for ref in item.references]
         if missing and self.config.strict_references:
@@ -143,7 +147,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             uri = entry.path.rstrip("/") + ".md"
             file = self._add(files, config, uri, entry.path)
             # Material's "edit this page" (repo_url + edit_uri) opens the SOP's YAML file
-            file.edit_uri = Path(os.path.relpath(entry.loaded.path, config.docs_dir)).as_posix()
+            file.edit_uri = edit_path(entry.loaded.path, config.docs_dir)
             self._entries[uri] = entry
         self._add(files, config, KATALOG_URI, "katalog/")
         if self.config.pagefind:
@@ -198,8 +202,8 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
     def _section(self, node: OrgNode) -> dict[str, list[Any]]:
         children: list[Any] = [f"{node.path}index.md"]
         children.extend(self._section(child) for child in node.sorted_children())
-        children.extend({e.label: e.path.rstrip("/") + ".md"} for e in node.entries)
-        return {node.name: children}
+        children.extend(nav_page(e.label, e.path.rstrip("/") + ".md") for e in node.entries)
+        return nav_section(node.name, children)
 
     def _generated_uris(self) -> set[str]:
         """Pages whose body sopbook renders: SOPs, units, the catalogue and "Cari SOP"."""
@@ -247,14 +251,14 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         uri = page.file.src_uri
         if uri in self._entries:
             sop = self._entries[uri].sop
-            page.meta["title"] = sop.title
+            page.meta["title"] = html_text(sop.title)  # MkDocs and Material take titles as HTML
             if sop.number:
                 # Material's search boosts tags (1e6): typing the number finds the page first
-                page.meta.setdefault("tags", [sop.number])
+                page.meta.setdefault("tags", [html_text(sop.number)])
             # the official layout needs the width: no table-of-contents column
             page.meta.setdefault("hide", ["toc"])
         elif uri in self._units:
-            page.meta["title"] = self._units[uri].name
+            page.meta["title"] = html_text(self._units[uri].name)
         elif uri == KATALOG_URI:
             page.meta["title"] = KATALOG_TITLE
         elif uri == CARI_URI:

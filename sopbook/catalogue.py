@@ -341,6 +341,8 @@ class References:
         for i, text in enumerate(entry.sop.related):
             if text != "-":  # the form's "none" names no SOP
                 yield ("keterkaitan", i), text, True
+        if entry.sop.replaced_by:
+            yield ("diganti_oleh",), entry.sop.replaced_by, True
         for s, step in enumerate(entry.sop.steps):
             for i, text in enumerate(step.remarks):
                 if text != "-":
@@ -404,6 +406,8 @@ def catalogue_records(
                 "pelaksana": list(sop.actors),
                 "total_waktu": sop.total_time.format() if sop.total_time else None,
                 "contoh": sop.sample,
+                "status": sop.status.value,
+                "diganti_oleh": sop.replaced_by,
             }
         )
     missing = [

@@ -9,6 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .catalogue import address_problems
+from .commands import diff as diff_command
+from .commands import init as init_command
+from .commands import new as new_command
 from .loading import load_paths
 from .model import sop_json_schema
 from .notes import notes
@@ -70,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     schema.set_defaults(run=_schema)
+    for register in (new_command.register, diff_command.register, init_command.register):
+        register(commands)
     return parser
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "LoadedSop",
     "LoadResult",
     "load_file",
+    "load_bytes",
     "load_paths",
     "iter_sop_files",
     "format_path",
@@ -129,13 +130,13 @@ def format_path(path: Iterable[str | int]) -> str:
 # Reading --------------------------------------------------------------------------------
 
 
-def _read_text(path: Path) -> str:
-    size = path.stat().st_size
+def _read_text(path: Path, raw: bytes | None = None) -> str:
+    size = path.stat().st_size if raw is None else len(raw)
     if size > MAX_FILE_BYTES:
         raise _Refused(
             1, 1, f"file is {size / 1e6:.1f} MB; an SOP file must be under {MAX_FILE_BYTES // 1000} KB"
         )
-    raw = path.read_bytes()
+    raw = path.read_bytes() if raw is None else raw
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -359,13 +360,20 @@ def _display(path: Path, base: Path | None) -> str:
     return str(path)
 
 
-def load_file(path: str | os.PathLike[str], *, base: Path | None = None) -> LoadResult:
+def load_bytes(raw: bytes, path: str | os.PathLike[str], *, source: str | None = None) -> LoadResult:
+    """Load SOP text that is not on disk (e.g. `git show REV:path`), screened like a file."""
+    return load_file(path, raw=raw, source=source)
+
+
+def load_file(
+    path: str | os.PathLike[str], *, base: Path | None = None, raw: bytes | None = None, source: str | None = None
+) -> LoadResult:
     """Load and validate one SOP file; problems are returned, never raised."""
     file = Path(path)
-    source = _display(file, base)
+    source = source or _display(file, base)
     result = LoadResult()
     try:
-        text = _read_text(file)
+        text = _read_text(file, raw)
         data, positions, structure = _parse(text)
     except _Refused as refused:
         result.problems.append(Problem(source, refused.line, refused.column, "", refused.message))

@@ -33,6 +33,7 @@ __all__ = [
     "Signature",
     "Symbol",
     "Status",
+    "Revision",
     "sop_json_schema",
     "cross_field_problems",
 ]
@@ -266,6 +267,18 @@ class Signature(_Model):
     nip: Text | None = Field(None, alias="nip", description="NIP as written, with its spaces.")
 
 
+class Revision(_Model):
+    """One row of the Riwayat Revisi (revision history) table."""
+
+    date: DateText = Field(
+        alias="tanggal",
+        description="Tanggal of the revision, written like other dates, e.g. '3 Maret 2025'.",
+    )
+    version: Text | None = Field(None, alias="versi", description="Versi, e.g. '2' or '1.1'.")
+    change: Text = Field(alias="uraian", description="Uraian perubahan: what was changed.")
+    by: Text | None = Field(None, alias="oleh", description="Who proposed or made the change.")
+
+
 class Sop(_Model):
     """One SOP Administrasi Pemerintahan document."""
 
@@ -335,6 +348,11 @@ class Sop(_Model):
     signature: Signature | None = Field(
         None, alias="penandatangan", description="Signature block (jabatan, nama, pangkat, NIP)."
     )
+    history: list[Revision] = Field(
+        default_factory=list,
+        alias="riwayat",
+        description="Riwayat Revisi: the revisions, oldest first (tanggal, versi, uraian, oleh).",
+    )
 
     # Derived values -------------------------------------------------------------------
 
@@ -385,6 +403,9 @@ def cross_field_problems(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
             if name in seen:
                 problems.append((("pelaksana", i), f"actor {name!r} is listed twice"))
             seen.add(name)
+    status = data.get("status")
+    if data.get("diganti_oleh") not in (None, "") and not (isinstance(status, str) and status.strip() == "dicabut"):
+        problems.append((("diganti_oleh",), "'diganti_oleh' hanya dipakai bersama 'status: dicabut'"))
     steps = data.get("langkah")
     if not isinstance(steps, list):
         return problems

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from .catalogue import Catalogue, Entry, OrgNode, References
 from .flowchart import build_chart
+from .history import format_date
 
 __all__ = ["Renderer", "SYMBOL_LABELS", "FLOWCHART_MODES"]
 
@@ -65,6 +66,7 @@ class Renderer:
         links: dict[str, Entry] | None = None,
         cited_by: list[Entry] | None = None,
         swimlane: dict[str, str] | None = None,
+        last_changed: Any = None,
         **extra: Any,
     ) -> str:
         """The SOP's page body in the official layout.
@@ -89,6 +91,9 @@ class Renderer:
             text=text,
             cited_by=cited_by or [],
             swimlane=swimlane,
+            links=targets,
+            last_changed=last_changed,
+            last_changed_text=format_date(last_changed) if last_changed else "",
             flowchart_chart=build_chart(entry.sop) if self.flowchart == "connected" else None,
             **extra,
         )

@@ -122,6 +122,8 @@ def test_catalogue_records_for_catalogue_json():
         "pelaksana": ["A"],
         "total_waktu": "5 menit",
         "contoh": False,
+        "status": "berlaku",
+        "diganti_oleh": None,
     }
     assert records["belum_tersedia"] == [
         {"nama": "SOP Tidak Ada", "dirujuk_oleh": [{"nomor": "28.8.1.10", "nama": "Laporan", "url": sop["url"]}]}

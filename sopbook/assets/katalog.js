@@ -3,6 +3,8 @@
 (function () {
   "use strict";
 
+  var STATUS_LABELS = { berlaku: "Berlaku", draf: "Draf", dicabut: "Dicabut" };
+
   function fold(text) {
     return (text || "").toLocaleLowerCase("id").normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
   }
@@ -51,16 +53,18 @@
     var input = document.getElementById("sop-filter-text");
     var select = document.getElementById("sop-filter-org");
     var count = document.getElementById("sop-filter-count");
+    var status = document.getElementById("sop-filter-status");
     var root = new URL(table.dataset.root || "./", window.location.href);
     var rows = [];
 
     function apply() {
       var words = fold(input.value).split(/\s+/).filter(Boolean);
       var unit = select.value;
+      var wanted = status ? status.value : "";
       var shown = 0;
       for (var i = 0; i < rows.length; i++) {
         var r = rows[i];
-        var ok = (!unit || r.unit === unit || r.unit.indexOf(unit + " › ") === 0) &&
+        var ok = (!wanted || r.status === wanted) && (!unit || r.unit === unit || r.unit.indexOf(unit + " › ") === 0) &&
           words.every(function (w) { return r.haystack.indexOf(w) !== -1; });
         r.element.hidden = !ok;
         if (ok) shown++;
@@ -98,8 +102,11 @@
         // a document that names only a Tanggal Efektif shows it, marked as such
         cell(tr, sop.tanggal_pengesahan || (sop.tanggal_efektif && sop.tanggal_efektif + " (efektif)"));
         cell(tr, sop.tanggal_revisi);
+        var state = sop.status || "berlaku";
+        cell(tr, STATUS_LABELS[state] || state, "sop-list-status sop-list-status--" + state);
+        if (state !== "berlaku") tr.classList.add("sop-list--" + state);
         fragment.appendChild(tr);
-        rows.push({ element: tr, unit: unit, haystack: fold([sop.nomor, sop.nama, unit].join(" ")) });
+        rows.push({ element: tr, unit: unit, status: state, haystack: fold([sop.nomor, sop.nama, unit].join(" ")) });
       });
       body.appendChild(fragment);
       fillUnits(select, data.sop);
@@ -107,6 +114,10 @@
       select.disabled = false;
       input.addEventListener("input", apply);
       select.addEventListener("change", apply);
+      if (status) {
+        status.disabled = false;
+        status.addEventListener("change", apply);
+      }
       apply();
     }).catch(function (error) {
       count.textContent = "Katalog tidak dapat dimuat (" + error.message + "). Gunakan katalog per unit di bawah.";

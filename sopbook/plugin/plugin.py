@@ -28,6 +28,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from ..catalogue import SOP_ROOT, Catalogue, Entry, OrgNode, References, catalogue_records
+from ..history import last_changed
 from ..loading import load_paths
 from ..render import Renderer
 from ..swimlane import swimlane_source
@@ -69,6 +70,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._nav: Navigation | None = None
         self._nav_top: list[Any] = []  # hand-written pages and catalogue links
         self._unit_sections: dict[str, Section] = {}  # unit index src_uri -> its nav section
+        self._changed: dict[Path, Any] = {}  # SOP file -> date of its last commit ("Terakhir diubah")
 
     # Configuration ------------------------------------------------------------------------
 
@@ -112,6 +114,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
                 f"nothing was built:\n{lines}"
             )
         self.references = References(self.catalogue)
+        self._changed = last_changed(self.config.content_dir)  # one `git log`; {} outside git
         missing = [ref for item in self.references.missing for ref in item.references]
         if missing and self.config.strict_references:
             lines = "\n".join(
@@ -284,6 +287,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
                 links=self.references.links_of(entry),
                 cited_by=self.references.citing(entry),
                 swimlane=self._swimlane(entry),
+                last_changed=self._changed.get(entry.loaded.path.resolve()),
             )
         elif node is not None:
             html = self.renderer.unit_page(node, url=url)

@@ -37,9 +37,9 @@ bench: $(STAMP) browser
 	$(BIN)/python bench/run.py --sizes 100,1000,10000
 
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v pdftoppm && command -v zbarimg; } >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium poppler-utils zbar-tools >/dev/null; }
 
 clean:
 	rm -rf $(VENV) site .pytest_cache

@@ -1,4 +1,4 @@
-"""The `sopbook` command: check SOP files, export the JSON Schema."""
+"""The `sopbook` command: check SOP files, export the JSON Schema, print booklets (pdf)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from .commands import new as new_command
 from .loading import load_paths
 from .model import sop_json_schema
 from .notes import notes
+from .pdfcli import register as register_pdf
 
 __all__ = ["main"]
 
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=_schema)
     for register in (new_command.register, diff_command.register, init_command.register):
         register(commands)
+    register_pdf(commands)
     return parser
 
 

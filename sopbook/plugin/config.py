@@ -5,6 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..printing import PAPERS
 from ..render import FLOWCHART_MODES
 from ..swimlane import ENGINES
 
@@ -53,3 +54,11 @@ class SopbookConfig(base.Config):
     symbol joined to the next by arrows, decisions' Ya/Tidak branches and loops drawn, static
     SVG that needs no script) or `symbols` (each step's symbol alone, with "Ya → 3 Tidak → 1"
     under a decision)."""
+
+    paper = c.Choice(tuple(PAPERS), default="a4")
+    """Paper of printed SOP pages and `sopbook pdf` booklets, landscape: `a4` (297 x 210 mm)
+    or `f4` (Folio, 330 x 215 mm)."""
+
+    print_swimlane = c.Type(bool, default=False)
+    """Print the Mermaid swimlane after the procedure table (it needs script: `sopbook pdf`
+    waits for it to be drawn). By default printed pages leave it out."""

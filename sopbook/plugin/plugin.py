@@ -32,6 +32,7 @@ from ..history import last_changed
 from ..loading import load_paths
 from ..render import Renderer
 from ..swimlane import swimlane_source
+from . import printing
 from .config import SopbookConfig
 from .search import use_word_separator
 from .titles import edit_path, html_text, nav_page, nav_section
@@ -98,6 +99,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         elif config.theme.custom_dir:
             overrides.append(str(Path(config.theme.custom_dir) / "sopbook"))
         self.renderer = Renderer(overrides, flowchart=self.config.flowchart)
+        printing.add_assets(config, self.config.print_swimlane)
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -126,6 +128,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
                 f"(strict_references is on); nothing was built:\n{lines}"
             )
         log.info(f"sopbook: {len(self.catalogue)} SOP(s) loaded from {self.config.content_dir}")
+        printing.warn_without_site_url(config)
         # The SOPs live until the build ends: keep the cyclic garbage collector from walking
         # them again and again while pages are built (a tenth of a 10,000-SOP build).
         gc.freeze()
@@ -157,6 +160,8 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             self._add(files, config, CARI_URI, "cari/")
         files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "sopbook.css")))
         files.append(File.generated(config, KATALOG_JS_URI, abs_src_path=str(ASSETS / "katalog.js")))
+        for file in printing.asset_files(config, self.config.paper, self.config.print_swimlane):
+            files.append(file)
         if self.config.swimlane != "off":
             files.append(File.generated(config, LOADER_URI, abs_src_path=str(ASSETS / "mermaid-loader.js")))
             for uri, source in MERMAID_FILES.items():
@@ -288,6 +293,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
                 cited_by=self.references.citing(entry),
                 swimlane=self._swimlane(entry),
                 last_changed=self._changed.get(entry.loaded.path.resolve()),
+                print_footer=printing.footer(entry, config, page.url),
             )
         elif node is not None:
             html = self.renderer.unit_page(node, url=url)

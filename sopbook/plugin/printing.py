@@ -1,0 +1,55 @@
+"""Printing in the MkDocs adapter: the print stylesheet as a site asset, each SOP page's
+footer (with the QR code to the page at `site_url`), and the warning when there is no
+`site_url`. The work is done by `sopbook.printing`."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+
+from ..catalogue import Entry
+from ..printing import footer_style, page_address, print_stylesheet
+
+log = logging.getLogger("mkdocs.plugins.sopbook")
+
+PRINT_CSS_URI = "assets/sopbook/print.css"
+PRINT_JS_URI = "assets/sopbook/print.js"
+ASSETS = Path(__file__).parent.parent / "assets"
+
+NO_SITE_URL = (
+    "sopbook: SOP yang dicetak tidak memuat kode QR karena mkdocs.yml tidak punya `site_url`; "
+    "isi `site_url:` dengan alamat publik portal (mis. https://sop.contoh.go.id/) agar setiap "
+    "lembar cetak memuat kode QR ke halaman SOP-nya"
+)
+
+
+def add_assets(config: MkDocsConfig, swimlane: bool) -> None:
+    """Link the print stylesheet after every other stylesheet (it overrides them in print),
+    and with `print_swimlane` the script that fits each diagram to a sheet."""
+    if PRINT_CSS_URI not in config.extra_css:
+        config.extra_css.append(PRINT_CSS_URI)
+    if swimlane and PRINT_JS_URI not in [str(s) for s in config.extra_javascript]:
+        config.extra_javascript.append(PRINT_JS_URI)
+
+
+def asset_files(config: MkDocsConfig, paper: str, swimlane: bool) -> list[File]:
+    files = [File.generated(config, PRINT_CSS_URI, content=print_stylesheet(paper, swimlane=swimlane))]
+    if swimlane:
+        files.append(File.generated(config, PRINT_JS_URI, abs_src_path=str(ASSETS / "print.js")))
+    return files
+
+
+def warn_without_site_url(config: MkDocsConfig) -> None:
+    """One warning per build without `site_url`. Under `--strict` it is an info line: a
+    preview or test build without a public address is not an error."""
+    if not config.site_url:
+        (log.info if config.strict else log.warning)(NO_SITE_URL)
+
+
+def footer(entry: Entry, config: MkDocsConfig, page_url: str) -> Markup:
+    """The footer on every printed sheet of the SOP's page (`page_url` is site-relative)."""
+    return footer_style(entry.sop, page_address(config.site_url, page_url))

@@ -1,0 +1,483 @@
+"""Printing SOPs: the print stylesheet, the footer on every sheet, booklets and their PDFs.
+
+One source for screen and print: a printed SOP is its portal page with `print.css`, whose
+`@page` size comes from the `paper` option. Each SOP page carries its footer (Nomor SOP,
+shortened Nama, Tanggal Revisi/Pengesahan, "Halaman 2 dari 5" and a QR code to the page) as
+CSS margin boxes, so Ctrl+P in a browser and `sopbook pdf` give the same sheets.
+
+A booklet (`print_booklet`) prints every SOP page on its own (Chromium, a few tabs at once),
+counts the pages, then writes the cover and the daftar isi with the right page numbers and
+merges everything with pypdf: Chromium has no `target-counter()`, and one huge document is
+slow and fragile.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import queue
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from .catalogue import Entry, OrgNode
+from .model import Sop, Status
+
+__all__ = [
+    "PAPERS",
+    "Paper",
+    "print_stylesheet",
+    "qr_svg",
+    "css_string",
+    "shorten",
+    "page_address",
+    "footer_style",
+    "Booklet",
+    "booklet_for",
+    "print_booklet",
+    "BookletResult",
+]
+
+ASSETS = Path(__file__).parent / "assets"
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A sheet, landscape: width and height in millimetres."""
+
+    name: str
+    label: str
+    width: float
+    height: float
+
+    @property
+    def css_size(self) -> str:
+        return f"{self.width:g}mm {self.height:g}mm"
+
+    @property
+    def points(self) -> tuple[float, float]:
+        return (self.width * 72 / 25.4, self.height * 72 / 25.4)
+
+
+PAPERS = {
+    "a4": Paper("a4", "A4", 297, 210),
+    "f4": Paper("f4", "F4/Folio", 330, 215),
+}
+"""The papers an SOP is printed on, landscape (the procedure table needs the width)."""
+
+MARGINS = "10mm 10mm 24mm 10mm"
+"""Top, right, bottom (the footer with its QR code), left."""
+
+QR_SIZE_MM = 17
+TITLE_LIMIT = 70
+FOOTER_FONT = "8pt sans-serif"
+
+
+def print_stylesheet(paper: str = "a4", *, swimlane: bool = False) -> str:
+    """The print stylesheet of the portal: the page size, then `assets/print.css`."""
+    sheet = PAPERS[paper]
+    head = (
+        f"/* {sheet.label}, landscape ({sheet.width:g} x {sheet.height:g} mm): option `paper` */\n"
+        f"@page {{ size: {sheet.css_size}; margin: {MARGINS}; }}\n"
+        f":root {{ --sop-print-height: {sheet.height - 50:g}mm; }} /* a diagram's height on a sheet */\n"
+    )
+    body = (ASSETS / "print.css").read_text(encoding="utf-8")
+    if not swimlane:
+        body += "@media print { .md-typeset .sop-swimlane { display: none !important; } }\n"
+    else:
+        body += "@media print { .md-typeset details.sop-swimlane:not([open]) { display: none; } }\n"
+    return head + body
+
+
+def qr_svg(data: str, size_mm: float = QR_SIZE_MM) -> str:
+    """A QR code of `data` as SVG, `size_mm` wide (generated here, no network)."""
+    import segno
+
+    code = segno.make(data, error="m")
+    modules = code.symbol_size(border=0)[0]
+    out = io.BytesIO()
+    code.save(out, kind="svg", xmldecl=False, svgns=True, border=0, unit="mm", scale=size_mm / modules)
+    return out.getvalue().decode("ascii")
+
+
+_CSS_SAFE = re.compile(r"[\w .,:;/()\-]", re.UNICODE)
+
+
+def css_string(text: str) -> str:
+    """`text` as a double-quoted CSS string that cannot end the string, the rule or a
+    `<style>` element: everything but letters, digits and plain punctuation is a hex escape."""
+    out = []
+    for char in text:
+        if _CSS_SAFE.fullmatch(char) and char != "\\":
+            out.append(char)
+        else:
+            out.append(f"\\{ord(char):x} ")
+    return '"' + "".join(out) + '"'
+
+
+def shorten(text: str, limit: int = TITLE_LIMIT) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
+    return (cut or text[: limit - 1]) + "…"
+
+
+def page_address(site_url: str | None, path: str) -> str | None:
+    """The page's public address: `site_url` + the page's site-relative path."""
+    if not site_url:
+        return None
+    return site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def date_line(sop: Sop) -> str | None:
+    """"Tanggal Revisi: …" when revised, else "Tanggal Pengesahan: …", else None."""
+    if sop.revised:
+        return f"Tanggal Revisi: {sop.revised}"
+    if sop.approved:
+        return f"Tanggal Pengesahan: {sop.approved}"
+    return None
+
+
+def footer_lines(sop: Sop) -> list[str]:
+    lines = [f"Nomor SOP: {sop.number or '-'}", shorten(sop.title)]
+    dated = date_line(sop)
+    if dated:
+        lines.append(dated)
+    if sop.status is Status.DRAFT:
+        lines.append("DRAF")
+    elif sop.status is Status.REVOKED:
+        lines.append("DICABUT")
+    return lines
+
+
+def footer_style(sop: Sop, address: str | None) -> Markup:
+    """The footer of every printed sheet of this SOP, as a `<style>` with `@page` margin
+    boxes: SOP lines at the left, "Halaman x dari y" in the middle, the QR code of
+    `address` at the right (none without an address)."""
+    text = css_string("\n".join(footer_lines(sop)))
+    rules = [
+        f"@bottom-left {{ content: {text}; white-space: pre; text-align: left; "
+        f"vertical-align: middle; font: {FOOTER_FONT}; line-height: 1.3; color: #000; width: 120mm; }}",
+        '@bottom-center { content: "Halaman " counter(page) " dari " counter(pages); '
+        f"white-space: nowrap; width: 50mm; vertical-align: middle; font: {FOOTER_FONT}; color: #000; }}",
+    ]
+    if address:
+        data = base64.b64encode(qr_svg(address).encode("ascii")).decode("ascii")
+        rules.append(
+            f'@bottom-right {{ content: url("data:image/svg+xml;base64,{data}"); '
+            "vertical-align: middle; text-align: right; }"
+        )
+    return Markup('<style media="print" class="sop-print-footer">@page { ' + " ".join(rules) + " }</style>")
+
+
+# Booklets --------------------------------------------------------------------------------
+
+
+@dataclass
+class Booklet:
+    """The SOPs of one unit (and its sub-units) or of the whole portal, in catalogue order."""
+
+    name: str  # file name without .pdf
+    title: str  # the unit's name, or the site's name for the whole portal
+    organisation: list[str]  # the unit's lineage, top first
+    entries: list[Entry]
+    year: int = field(default_factory=lambda: date.today().year)
+
+
+def included(entry: Entry, *, samples: bool = False, drafts: bool = False, revoked: bool = False) -> bool:
+    """Samples (`contoh: true`), drafts and revoked SOPs are left out unless asked for."""
+    sop = entry.sop
+    if sop.sample and not samples:
+        return False
+    if sop.status is Status.DRAFT and not drafts:
+        return False
+    if sop.status is Status.REVOKED and not revoked:
+        return False
+    return True
+
+
+def booklet_for(node: OrgNode, *, portal_name: str, **which: bool) -> Booklet:
+    """The booklet of `node` (the catalogue's root: the whole portal)."""
+    entries = [e for e in node.all_entries() if included(e, **which)]
+    if node.parent is None:
+        return Booklet("semua-sop", portal_name, [], entries)
+    lineage = node.lineage
+    name = "_".join(part.path.rstrip("/").rsplit("/", 1)[-1] for part in lineage)
+    return Booklet(name, node.name, [n.name for n in lineage], entries)
+
+
+@dataclass
+class BookletResult:
+    path: Path
+    pages: int
+    starts: list[int]  # page number (1-based) where each SOP starts
+    bytes: int
+    print_seconds: float = 0.0  # printing the SOP pages (Chromium)
+    merge_seconds: float = 0.0  # cover, daftar isi, merging and writing
+
+
+Progress = Callable[[int, int, str], None]
+"""progress(done, total, label): called after every printed SOP."""
+
+
+def _cover_html(booklet: Booklet, paper: Paper) -> str:
+    org = "".join(f"<p class='org'>{escape(name)}</p>" for name in booklet.organisation[:-1])
+    return _document(
+        paper,
+        "cover",
+        f"""<div class="cover">{org}
+<p class="kind">Buku Standar Operasional Prosedur</p>
+<p class="kind2">(SOP Administrasi Pemerintahan)</p>
+<h1>{escape(booklet.title)}</h1>
+<p class="count">{len(booklet.entries)} SOP</p>
+<p class="year">Tahun {booklet.year}</p></div>""",
+    )
+
+
+def _toc_html(booklet: Booklet, paper: Paper, starts: Sequence[int | str]) -> str:
+    """The daftar isi: a heading row per unit (its path below the booklet's unit), then one
+    row per SOP with Nomor SOP, Nama SOP and the page where it starts."""
+    rows = []
+    depth = len(booklet.organisation)
+    unit = None
+    for i, (entry, start) in enumerate(zip(booklet.entries, starts), 1):
+        sop = entry.sop
+        if entry.org is not unit:
+            unit = entry.org
+            names = [n.name for n in unit.lineage[depth:]]
+            if names:
+                rows.append(f"<tr class='unit'><th colspan='4'>{escape(' › '.join(names))}</th></tr>")
+        rows.append(
+            f"<tr><td class='no'>{i}</td><td class='nomor'>{escape(sop.number or '-')}</td>"
+            f"<td>{escape(sop.title)}</td><td class='hlm'>{escape(str(start))}</td></tr>"
+        )
+    return _document(
+        paper,
+        "toc",
+        "<h1>Daftar Isi</h1><table><thead><tr><th class='no'>No</th><th class='nomor'>Nomor SOP</th>"
+        "<th>Nama SOP</th><th class='hlm'>Halaman</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>",
+    )
+
+
+def _document(paper: Paper, kind: str, body: str) -> str:
+    return f"""<!doctype html><html lang="id"><head><meta charset="utf-8"><style>
+@page {{ size: {paper.css_size}; margin: {MARGINS};
+  @bottom-center {{ content: counter(page, lower-roman); font: {FOOTER_FONT}; }} }}
+@page :first {{ @bottom-center {{ content: none; }} }}
+body {{ font-family: "Liberation Sans", Arial, Helvetica, sans-serif; color: #000; font-size: 10pt; margin: 0; }}
+.cover {{ text-align: center; padding-top: 35mm; }}
+.cover .org {{ font-weight: 700; text-transform: uppercase; margin: 0 0 2mm; font-size: 13pt; }}
+.cover .kind {{ font-size: 22pt; font-weight: 700; margin: 14mm 0 2mm; text-transform: uppercase; }}
+.cover .kind2 {{ font-size: 13pt; margin: 0 0 12mm; }}
+.cover h1 {{ font-size: 20pt; text-transform: uppercase; margin: 0 0 10mm; }}
+.cover .count {{ font-size: 12pt; }}
+.cover .year {{ font-size: 14pt; font-weight: 700; margin-top: 20mm; }}
+h1 {{ font-size: 14pt; text-align: center; margin: 0 0 5mm; }}
+table {{ width: 100%; border-collapse: collapse; font-size: 9pt; }}
+thead {{ display: table-header-group; }}
+tr {{ break-inside: avoid; }}
+th, td {{ border: 0.6pt solid #000; padding: 1mm 2mm; text-align: left; vertical-align: top; }}
+th {{ background: #e8e8e8; print-color-adjust: exact; -webkit-print-color-adjust: exact; }}
+.no {{ width: 8mm; text-align: center; }} .nomor {{ width: 40mm; white-space: nowrap; }}
+.hlm {{ width: 18mm; text-align: right; }}
+tr.unit th {{ background: #fff; border-left: 0; border-right: 0; padding-top: 3mm; font-size: 9pt; }}
+tr.unit {{ break-after: avoid; }}
+</style></head><body class="{kind}">{body}</body></html>"""
+
+
+SWIMLANE_READY = """(() => {
+  for (const d of document.querySelectorAll('details.sop-swimlane')) d.open = true;
+  for (const body of document.querySelectorAll('.sop-swimlane-body')) {
+    const m = body.querySelector('.mermaid');
+    if (!m || m.tagName === 'PRE' || m.getBoundingClientRect().height < 20) return false;
+  }
+  return true;
+})()"""
+
+
+FIT_SWIMLANE = "window.sopbookFitSwimlanes ? (window.sopbookFitSwimlanes(), true) : false"
+"""Runs `assets/print.js` (what the browser runs before Ctrl+P): each diagram fits one sheet."""
+
+
+class _PageStamp:
+    """Writes "Buku hlm. N" (the booklet's page number, as in the daftar isi) in the top right
+    margin of a page: a small content stream of its own, so the page is not parsed again."""
+
+    FONT = "/FSopbookStamp"
+
+    def __init__(self, writer) -> None:
+        from pypdf.generic import DictionaryObject, NameObject
+
+        self.writer = writer
+        font = DictionaryObject()
+        font.update({
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+        })
+        self.font = writer._add_object(font)
+        self.push = writer._add_object(self._stream(b"q\n"))
+        self.pop = writer._add_object(self._stream(b"Q\n"))
+
+    @staticmethod
+    def _stream(data: bytes):
+        from pypdf.generic import DecodedStreamObject
+
+        stream = DecodedStreamObject()
+        stream.set_data(data)
+        return stream
+
+    def __call__(self, page, number: int) -> None:
+        from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+        width = float(page.mediabox.width)
+        height = float(page.mediabox.height)
+        text = f"Buku hlm. {number}"
+        size = 8
+        x = width - 10 * 72 / 25.4 - 0.52 * size * len(text)
+        y = height - 7 * 72 / 25.4
+        mark = self._stream(f"BT {self.FONT} {size} Tf 0 g {x:.2f} {y:.2f} Td ({text}) Tj ET\n".encode("ascii"))
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else DictionaryObject()
+        fonts = resources.get("/Font")
+        fonts = fonts.get_object() if fonts is not None else DictionaryObject()
+        fonts[NameObject(self.FONT)] = self.font
+        resources[NameObject("/Font")] = fonts
+        page[NameObject("/Resources")] = resources
+        contents = page.get("/Contents")
+        old = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
+        page[NameObject("/Contents")] = ArrayObject([self.push, *old, self.pop, self.writer._add_object(mark)])
+
+
+def print_booklet(
+    booklet: Booklet,
+    pages: dict[str, Path],
+    out: Path,
+    *,
+    paper: str = "a4",
+    workers: int = 2,
+    swimlane: bool = False,
+    progress: Progress | None = None,
+    cache: dict[str, bytes] | None = None,
+    duplex: bool = False,
+) -> BookletResult:
+    """Print `booklet` into `out` (PDF). `pages` maps an entry's path to its built page
+    (`index.html` in the site); `cache` keeps per-SOP PDFs between booklets of one run.
+    With `duplex` (printing on both sides) blank pages are added so that the daftar isi and
+    every SOP begin on the front of a new sheet (an odd page)."""
+
+    def padded(count: int) -> int:
+        return count + (count % 2 if duplex else 0)
+
+    from pypdf import PdfReader, PdfWriter
+
+    from .chromium import Chromium
+
+    sheet = PAPERS[paper]
+    cache = {} if cache is None else cache
+    paper_rule = (
+        "document.head.insertAdjacentHTML('beforeend', "
+        f"'<style>@page {{ size: {sheet.css_size}; }}</style>')"
+    )
+    todo = [e.path for e in booklet.entries if e.path not in cache]
+    total = len(booklet.entries)
+    done_count = total - len(todo)
+    started = time.monotonic()
+    with Chromium() as browser:
+        if todo:
+            jobs: queue.Queue[str] = queue.Queue()
+            for path in todo:
+                jobs.put(path)
+            errors: list[BaseException] = []
+            lock = threading.Lock()
+
+            def work() -> None:
+                nonlocal done_count
+                tab = browser.tab()
+                if not swimlane:  # nothing else on a printed page needs script: skip Mermaid
+                    tab.call("Emulation.setScriptExecutionDisabled", value=True)
+                try:
+                    while not errors:
+                        try:
+                            path = jobs.get_nowait()
+                        except queue.Empty:
+                            return
+                        tab.load(pages[path].resolve().as_uri())
+                        tab.evaluate(paper_rule)  # the paper asked for, whatever the site says
+                        if swimlane:
+                            tab.wait_until(SWIMLANE_READY, timeout=30)
+                            tab.evaluate(FIT_SWIMLANE)
+                        data = tab.pdf()
+                        with lock:
+                            cache[path] = data
+                            done_count += 1
+                            if progress:
+                                progress(done_count, total, path)
+                except BaseException as error:  # re-raised in the caller's thread
+                    errors.append(error)
+                finally:
+                    tab.close()
+
+            threads = [threading.Thread(target=work, daemon=True) for _ in range(max(1, min(workers, len(todo))))]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            if errors:
+                raise errors[0]
+        printed = time.monotonic()
+        readers = [PdfReader(io.BytesIO(cache[e.path])) for e in booklet.entries]
+        counts = [len(r.pages) for r in readers]
+        tab = browser.tab()
+        tab.set_html(_cover_html(booklet, sheet))
+        cover = PdfReader(io.BytesIO(tab.pdf()))
+        # the daftar isi's length does not depend on its numbers (as wide as the largest)
+        width = len(str(len(cover.pages) + sum(counts) + 99))
+        tab.set_html(_toc_html(booklet, sheet, ["8" * width] * total))
+        toc_pages = len(PdfReader(io.BytesIO(tab.pdf())).pages)
+        first = padded(len(cover.pages)) + padded(toc_pages) + 1
+        starts = []
+        for count in counts:
+            starts.append(first)
+            first += padded(count)
+        tab.set_html(_toc_html(booklet, sheet, starts))
+        toc = PdfReader(io.BytesIO(tab.pdf()))
+        if len(toc.pages) != toc_pages:  # pragma: no cover - the numbers changed the layout
+            raise RuntimeError("daftar isi berubah panjang setelah nomor halaman ditulis")
+        tab.close()
+    writer = PdfWriter()
+    blank = (sheet.points[0], sheet.points[1])
+    for reader in (cover, toc):
+        for page in reader.pages:
+            writer.add_page(page)
+        if padded(len(reader.pages)) > len(reader.pages):
+            writer.add_blank_page(*blank)
+    stamp = _PageStamp(writer)
+    for reader in readers:
+        for page in reader.pages:
+            stamp(writer.add_page(page), len(writer.pages))
+        if padded(len(reader.pages)) > len(reader.pages):
+            writer.add_blank_page(*blank)
+    writer.add_metadata({"/Title": f"Buku SOP — {booklet.title}", "/Creator": "sopbook"})
+    for entry, start in zip(booklet.entries, starts):
+        writer.add_outline_item(entry.label, start - 1)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".pdf.part")
+    with open(tmp, "wb") as handle:
+        writer.write(handle)
+    os.replace(tmp, out)
+    return BookletResult(
+        out, len(writer.pages), starts, out.stat().st_size, printed - started, time.monotonic() - printed
+    )

@@ -11,18 +11,19 @@ and ``no`` into False); the typed model converts what it needs.
 
 from __future__ import annotations
 
-import difflib
 import os
-import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
+from .explain import clean_loc, describe_validation, explain_yaml_error, over_indented_items, suggestions
+from .messages import say
 from .model import Sop, cross_field_problems
+from .problems import Path_, Positions, Problem, format_path
 
 try:  # libyaml is much faster; fall back to the pure-Python parser
     from yaml import CSafeLoader as _Loader
@@ -49,42 +50,6 @@ MAX_DEPTH = 20
 """The format nests four levels deep; deeper input is refused before it is built."""
 
 SOP_SUFFIXES = (".yml", ".yaml")
-
-Path_ = tuple[str | int, ...]
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class Problem:
-    """One diagnostic, printed as ``file:line:col: field.path: message``."""
-
-    file: str
-    line: int
-    column: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.field}: " if self.field else ""
-        return f"{self.file}:{self.line}:{self.column}: {where}{self.message}"
-
-
-@dataclass(slots=True)
-class Positions:
-    """Line and column (1-based) of every value and every mapping key, by data path."""
-
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-
-    def of(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
-        """Position of `path`, or of its nearest enclosing value that exists."""
-        if key and path in self.keys:
-            return self.keys[path]
-        for end in range(len(path), -1, -1):
-            found = self.values.get(path[:end])
-            if found is not None:
-                return found
-        return (1, 1)
-
 
 @dataclass(frozen=True, slots=True)
 class LoadedSop:
@@ -116,26 +81,13 @@ class _Refused(Exception):
         self.line, self.column, self.message = line, column, message
 
 
-def format_path(path: Iterable[str | int]) -> str:
-    """('langkah', 2, 'waktu') -> 'langkah[3].waktu' (list positions are shown 1-based)."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part + 1}]"
-        else:
-            text += ("." if text else "") + part
-    return text
-
-
 # Reading --------------------------------------------------------------------------------
 
 
 def _read_text(path: Path, raw: bytes | None = None) -> str:
     size = path.stat().st_size if raw is None else len(raw)
     if size > MAX_FILE_BYTES:
-        raise _Refused(
-            1, 1, f"file is {size / 1e6:.1f} MB; an SOP file must be under {MAX_FILE_BYTES // 1000} KB"
-        )
+        raise _Refused(1, 1, say("file.too_big", size=size / 1e6, limit=MAX_FILE_BYTES // 1000))
     raw = path.read_bytes() if raw is None else raw
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -145,11 +97,11 @@ def _read_text(path: Path, raw: bytes | None = None) -> str:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
-        raise _Refused(line, column, "not a UTF-8 text file (binary data or another encoding?)")
+        raise _Refused(line, column, say("file.not_utf8"))
     if "\x00" in text:
         offset = text.index("\x00")
         line = text.count("\n", 0, offset) + 1
-        raise _Refused(line, offset - (text.rfind("\n", 0, offset) + 1) + 1, "file contains NUL bytes: not a text file")
+        raise _Refused(line, offset - (text.rfind("\n", 0, offset) + 1) + 1, say("file.nul"))
     return text
 
 
@@ -163,14 +115,14 @@ def _screen_events(text: str) -> None:
             raise _Refused(
                 mark.line + 1,
                 mark.column + 1,
-                f"aliases (*{event.anchor}) are not allowed in SOP files; write the value out",
+                say("yaml.alias", anchor=event.anchor),
             )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
                 raise _Refused(
-                    mark.line + 1, mark.column + 1, f"data nested more than {MAX_DEPTH} levels deep"
+                    mark.line + 1, mark.column + 1, say("yaml.too_deep", depth=MAX_DEPTH)
                 )
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
@@ -179,7 +131,7 @@ def _screen_events(text: str) -> None:
             if documents > 1:
                 mark = event.start_mark
                 raise _Refused(
-                    mark.line + 1, mark.column + 1, "more than one YAML document; one SOP per file"
+                    mark.line + 1, mark.column + 1, say("yaml.documents")
                 )
 
 
@@ -201,18 +153,24 @@ def _build(node: yaml.Node, path: Path_, positions: Positions, problems: list[tu
         key_mark = key_node.start_mark
         where = (key_mark.line + 1, key_mark.column + 1)
         if not isinstance(key_node, yaml.ScalarNode):
-            problems.append((path, where, "a key must be a plain name, not a list or mapping"))
+            problems.append((path, where, say("yaml.key_not_name")))
             continue
         key = key_node.value
         if key in result:
             first = positions.keys[path + (key,)]
             problems.append(
-                (path + (key,), where, f"duplicate key {key!r} (first given on line {first[0]})")
+                (path + (key,), where, say("yaml.duplicate_key", key=key, line=first[0]))
             )
             continue
         positions.keys[path + (key,)] = where
         result[key] = _build(value_node, path + (key,), positions, problems)
     return result
+
+
+def _replace(data: Any, path: Path_, value: str) -> None:
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
 
 
 def _parse(text: str) -> tuple[Any, Positions, list[tuple[Path_, tuple[int, int], str]]]:
@@ -221,97 +179,19 @@ def _parse(text: str) -> tuple[Any, Positions, list[tuple[Path_, tuple[int, int]
     positions = Positions()
     problems: list[tuple[Path_, tuple[int, int], str]] = []
     if node is None:
-        raise _Refused(1, 1, "file is empty; an SOP file is a YAML mapping (nomor:, nama:, …)")
+        raise _Refused(1, 1, say("file.empty"))
     data = _build(node, (), positions, problems)
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else "a single value"
+        kind = say("kind.list") if isinstance(data, list) else say("kind.value")
         line, column = positions.values[()]
-        raise _Refused(line, column, f"the file holds {kind}; an SOP file is a mapping (nomor:, nama:, …)")
+        raise _Refused(line, column, say("file.not_mapping", kind=kind))
+    for path, line, column, meant in over_indented_items(node, text.splitlines()):
+        problems.append((path, (line, column), say("yaml.item_too_far")))
+        _replace(data, path, meant)  # later checks see the item as meant, not the merged text
     return data, positions, problems
 
 
-# Validation messages --------------------------------------------------------------------
-
-
-def _model_at(loc: Path_) -> type[BaseModel] | None:
-    """The model class whose fields live at `loc` (for 'did you mean' suggestions)."""
-    model: type[BaseModel] = Sop
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        info = next((f for f in model.model_fields.values() if f.alias == part), None)
-        if info is None:
-            return None
-        inner = _inner_model(info.annotation)
-        if inner is None:
-            return None
-        model = inner
-    return model
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def _aliases(model: type[BaseModel]) -> list[str]:
-    return [f.alias or name for name, f in model.model_fields.items()]
-
-
-def _suggestions(path: Path_) -> list[str]:
-    """Known field names close to the unknown key at the end of `path`."""
-    model = _model_at(path[:-1]) if path else None
-    if model is None:
-        return []
-    return difflib.get_close_matches(str(path[-1]), _aliases(model), n=1, cutoff=0.6)
-
-
-def _clean_loc(loc: tuple[Any, ...], data: Any) -> Path_:
-    """Keep the parts of a pydantic location that name data (drop union/type tags)."""
-    path: list[str | int] = []
-    node = data
-    for part in loc:
-        if isinstance(node, dict) and isinstance(part, str):
-            path.append(part)
-            node = node.get(part)
-        elif isinstance(node, list) and isinstance(part, int):
-            path.append(part)
-            node = node[part] if 0 <= part < len(node) else None
-        elif node is None and isinstance(part, str) and not path:
-            path.append(part)
-        else:
-            # a type tag such as 'str' or 'function-after[...]': not part of the data
-            continue
-    return tuple(path)
-
-
-def _describe(error: dict[str, Any], path: Path_) -> tuple[str, bool]:
-    """Message for one pydantic error, and whether it points at a key."""
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        key = str(path[-1]) if path else "?"
-        close = _suggestions(path)
-        if close:
-            hint = f"; did you mean {close[0]!r}?"
-        else:
-            model = _model_at(path[:-1])
-            hint = f"; allowed: {', '.join(_aliases(model))}" if model else ""
-        return f"unknown field {key!r}{hint}", True
-    if kind == "missing":
-        return f"required field {str(path[-1])!r} is missing", False
-    message = error["msg"]
-    if kind == "string_too_short" and error.get("ctx", {}).get("min_length") == 1:
-        return "must not be empty", False
-    if kind == "too_short" and isinstance(error.get("input"), list) and not error["input"]:
-        return "must have at least one item", False
-    if kind == "value_error":
-        message = message.removeprefix("Value error, ")
-    return message, False
+# Validation (wording and hints: sopbook.explain) -----------------------------------------
 
 
 def _validate(data: dict[str, Any], positions: Positions, source: str) -> tuple[Sop | None, list[Problem]]:
@@ -320,18 +200,18 @@ def _validate(data: dict[str, Any], positions: Positions, source: str) -> tuple[
     try:
         sop = Sop.model_validate(data)
     except ValidationError as error:
-        found = [(item, _clean_loc(item["loc"], data)) for item in error.errors(include_url=False)]
+        found = [(item, clean_loc(item["loc"], data)) for item in error.errors(include_url=False)]
         # a misspelt required key gives "unknown 'namma'" and "missing 'nama'": keep the first
         suggested = {
             path[:-1] + (hint,)
             for item, path in found
             if item["type"] == "extra_forbidden"
-            for hint in _suggestions(path)
+            for hint in suggestions(path)
         }
         for item, path in found:
             if item["type"] == "missing" and path in suggested:
                 continue
-            message, at_key = _describe(item, path)
+            message, at_key = describe_validation(item, path)
             if item["type"] == "missing":
                 line, column = positions.of(path[:-1])
             else:
@@ -379,25 +259,28 @@ def load_file(
         result.problems.append(Problem(source, refused.line, refused.column, "", refused.message))
         return result
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = error.problem or str(error)
+        mark = error.problem_mark or error.context_mark
+        if "end of stream" in detail and error.context_mark is not None:
+            mark = error.context_mark  # an unclosed quote: where it was opened, not the file's end
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if "nesting depth" in detail:  # PyYAML >= 6.0.3 stops deep flow nesting while scanning
-            message = f"data nested more than {MAX_DEPTH} levels deep"
+            message = say("yaml.too_deep", depth=MAX_DEPTH)
             result.problems.append(Problem(source, line, column, "", message))
             return result
-        if "\t" in detail or "'\\t'" in detail or "tab" in detail:
-            detail += " (YAML does not allow tabs for indentation; use spaces)"
-        result.problems.append(Problem(source, line, column, "", f"YAML syntax error: {detail}"))
+        lines = text.splitlines()
+        source_line = lines[line - 1] if mark and 0 < line <= len(lines) else ""
+        message = explain_yaml_error(detail, getattr(error, "context", None), source_line, column - 1)
+        result.problems.append(Problem(source, line, column, "", message))
         return result
     except yaml.YAMLError as error:
-        result.problems.append(Problem(source, 1, 1, "", f"YAML error: {error}"))
+        result.problems.append(Problem(source, 1, 1, "", say("yaml.error", detail=error)))
         return result
     except RecursionError:
-        result.problems.append(Problem(source, 1, 1, "", "data nested too deeply"))
+        result.problems.append(Problem(source, 1, 1, "", say("yaml.too_deep", depth=MAX_DEPTH)))
         return result
     except OSError as error:
-        result.problems.append(Problem(source, 1, 1, "", f"cannot read file: {error.strerror or error}"))
+        result.problems.append(Problem(source, 1, 1, "", say("file.unreadable", reason=error.strerror or error)))
         return result
     for path, (line, column), message in structure:
         result.problems.append(Problem(source, line, column, format_path(path), message))
@@ -430,33 +313,33 @@ def load_paths(paths: Iterable[str | os.PathLike[str]], *, base: Path | None = N
     result = LoadResult()
     for file in iter_sop_files(paths):
         if not file.exists():
-            result.problems.append(Problem(str(file), 1, 1, "", "no such file or folder"))
+            result.problems.append(Problem(str(file), 1, 1, "", say("file.missing")))
             continue
         one = load_file(file, base=base)
         result.sops.extend(one.sops)
         result.problems.extend(one.problems)
-    result.problems.extend(duplicate_numbers(result.sops))
+    duplicates = duplicate_numbers(result.sops)
+    if duplicates:
+        blamed = {problem.file for problem in duplicates}
+        result.sops = [loaded for loaded in result.sops if loaded.source not in blamed]
+        result.problems.extend(duplicates)
     return result
 
 
 def duplicate_numbers(sops: list[LoadedSop]) -> list[Problem]:
-    """Two SOPs may not share a Nomor SOP (compared ignoring case and spaces)."""
+    """Two SOPs may not share a Nomor SOP (compared ignoring case and spaces): every file
+    that shares a number gets a problem naming the others, and none of them counts as valid."""
     problems: list[Problem] = []
-    first: dict[str, LoadedSop] = {}
+    by_number: dict[str, list[LoadedSop]] = {}
     for loaded in sops:
-        number = loaded.sop.number
-        if number is None:
+        if loaded.sop.number is not None:
+            by_number.setdefault("".join(loaded.sop.number.split()).casefold(), []).append(loaded)
+    for group in by_number.values():
+        if len(group) < 2:
             continue
-        key = "".join(number.split()).casefold()
-        if key in first:
-            other = first[key]
-            line = other.positions.of(("nomor",))[0]
-            problems.append(
-                loaded.problem(
-                    ("nomor",),
-                    f"Nomor SOP {number!r} is already used by {other.source}:{line}",
-                )
+        for loaded in group:
+            others = ", ".join(
+                f"{other.source}:{other.positions.of(('nomor',))[0]}" for other in group if other is not loaded
             )
-        else:
-            first[key] = loaded
+            problems.append(loaded.problem(("nomor",), say("number.duplicate", number=loaded.sop.number, other=others)))
     return problems

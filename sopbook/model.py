@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from .dates import PartialDate, parse_date
+from .messages import say
 from .timing import Duration, Total, Waktu, read_waktu, total_waktu
 
 __all__ = [
@@ -61,6 +62,13 @@ def _none_as_dash(value: Any) -> Any:
         return value
     real = [item for item in value if item.strip() not in NONE_MARKS]
     return real if real else ["-"]
+
+
+def _lower(value: Any) -> Any:
+    """Symbols are accepted in any case: "Keputusan" is keputusan."""
+    if isinstance(value, str) and value.strip().lower() in {s.value for s in Symbol}:
+        return value.strip().lower()
+    return value  # an unknown symbol is reported as written
 
 
 def _check_date(value: str | None) -> str | None:
@@ -199,12 +207,12 @@ class Step(_Model):
             "[Kepala Seksi, Kepala Bidang]. A keputusan has one actor."
         ),
     )
-    symbol: Symbol | None = Field(
+    symbol: Annotated[Symbol | None, BeforeValidator(_lower)] = Field(
         None,
         alias="simbol",
         description=(
             "Flowchart symbol: mulai (start), proses (process), keputusan (decision) or "
-            "selesai (end). Default: mulai for the first step, selesai for the last, "
+            "selesai (end), in any case. Default: mulai for the first step, selesai for the last, "
             "proses otherwise."
         ),
     )
@@ -401,7 +409,7 @@ def cross_field_problems(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
         seen: set[str] = set()
         for i, name in enumerate(actor_names):
             if name in seen:
-                problems.append((("pelaksana", i), f"actor {name!r} is listed twice"))
+                problems.append((("pelaksana", i), say("actor.twice", name=name)))
             seen.add(name)
     status = data.get("status")
     if data.get("diganti_oleh") not in (None, "") and not (isinstance(status, str) and status.strip() == "dicabut"):
@@ -428,32 +436,31 @@ def cross_field_problems(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
             if actor_names is not None and actor and actor not in actor_names:
                 hint = _did_you_mean(actor, actor_names)
                 problems.append(
-                    (
-                        path,
-                        f"actor {actor!r} is not declared in 'pelaksana' "
-                        f"({', '.join(actor_names)}){hint}",
-                    )
+                    (path, say("actor.undeclared", name=actor, names=", ".join(actor_names), hint=hint))
                 )
             elif actor in seen_here:
-                problems.append((path, f"actor {actor!r} is named twice in this step"))
+                problems.append((path, say("actor.twice_in_step", name=actor)))
             seen_here.add(actor)
         symbol = step.get("simbol")
-        is_decision = isinstance(symbol, str) and symbol.strip() == Symbol.DECISION.value
+        symbol_text = symbol.strip().lower() if isinstance(symbol, str) else None
+        if symbol_text is not None and symbol_text not in {s.value for s in Symbol}:
+            continue  # the schema reports the unknown symbol; ya/tidak cannot be judged
+        is_decision = symbol_text == Symbol.DECISION.value
         if is_decision and len(step_actors) > 1:
             problems.append(
-                (("langkah", i, "pelaksana"), "a keputusan step is decided by one actor; name only one")
+                (("langkah", i, "pelaksana"), say("decision.one_actor"))
             )
         for key in ("ya", "tidak"):
             target = step.get(key)
             if target is None:
                 if is_decision:
                     problems.append(
-                        (("langkah", i), f"a keputusan step needs '{key}': the step number to go to")
+                        (("langkah", i), say("decision.needs", key=key))
                     )
                 continue
             if not is_decision:
                 problems.append(
-                    ((("langkah", i, key)), f"'{key}' is only allowed on a step with simbol: keputusan")
+                    ((("langkah", i, key)), say("decision.only", key=key))
                 )
                 continue
             try:
@@ -462,13 +469,10 @@ def cross_field_problems(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
                 continue  # the schema reports the type error
             if not 1 <= number <= count:
                 problems.append(
-                    (
-                        ("langkah", i, key),
-                        f"decision target {number} does not exist (steps are numbered 1 to {count})",
-                    )
+                    (("langkah", i, key), say("decision.no_target", number=number, count=count))
                 )
             elif number == i + 1:
-                problems.append((("langkah", i, key), "a decision cannot lead to itself"))
+                problems.append((("langkah", i, key), say("decision.self")))
     return problems
 
 
@@ -476,7 +480,7 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return say("field.did_you_mean", name=close[0]) if close else ""
 
 
 def sop_json_schema() -> dict[str, Any]:

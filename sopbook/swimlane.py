@@ -19,12 +19,16 @@ from __future__ import annotations
 
 from .model import Sop, Symbol
 
-__all__ = ["swimlane_source", "mermaid_text", "shorten", "ENGINES"]
+__all__ = ["swimlane_source", "mermaid_text", "shorten", "lane_label", "ENGINES"]
 
 ENGINES = ("swimlane-beta", "flowchart")
 
 MAX_STEP_CHARS = 70
 MAX_DECISION_CHARS = 45
+MAX_LANE_LINE_CHARS = 18
+"""Lane names wrap at word boundaries into lines this long: Mermaid widens a lane's header for a
+name wider than the lane, which then overlaps its neighbours. A line of 18 characters fits the
+narrowest lane (a node's minimum width plus padding)."""
 
 _SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ")
 
@@ -52,6 +56,19 @@ def shorten(text: str, limit: int) -> str:
     if " " in cut[limit // 2 :]:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,.;:") + "…"
+
+
+def lane_label(actor: str, limit: int = MAX_LANE_LINE_CHARS) -> str:
+    """An actor's name for its lane header, in lines of at most `limit` characters (a longer
+    single word keeps its own line). The loader (mermaid-loader.js) makes every lane's header as
+    tall as the tallest name, so no name spills over the top."""
+    lines: list[str] = []
+    for word in actor.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= limit:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br/>".join(mermaid_text(line) for line in lines)
 
 
 def node_label(sop: Sop, index: int) -> str:
@@ -87,7 +104,7 @@ def swimlane_source(sop: Sop, engine: str = "swimlane-beta") -> str:
         for actor, node in zip(step.actors, node_ids(sop, index)):
             lanes[actor].append((index, node))
     for lane_number, (actor, indexes) in enumerate(lanes.items()):
-        lines.append(f'  subgraph L{lane_number}["{mermaid_text(actor)}"]')
+        lines.append(f'  subgraph L{lane_number}["{lane_label(actor)}"]')
         if engine == "flowchart":
             lines.append("    direction TB")
         for index, node in indexes:

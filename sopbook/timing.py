@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
+from .messages import define, say
+
 __all__ = [
     "Duration",
     "Waktu",
@@ -40,6 +42,13 @@ __all__ = [
 
 class WaktuError(ValueError):
     """A Waktu text that cannot be read as a duration."""
+
+
+define(
+    "waktu.unit_hint",
+    id="satuan waktu {unit!r} tidak dikenal pada {text!r}; maksud Anda '{suggestion}'?",
+    en="unknown time unit {unit!r} in {text!r}; did you mean '{suggestion}'?",
+)
 
 
 UNSUMMABLE = ("hari kalender", "bulan", "tahun")
@@ -254,7 +263,7 @@ def _read(text: str) -> Waktu | None:
     if any(kind == "num" for kind, _ in rest):
         raise WaktuError(_help(text))
     if rest and rest[0][0] == "plus":
-        raise WaktuError(f"Waktu {text!r} tidak terbaca: bagian kosong di sekitar '+'")
+        raise WaktuError(say("waktu.empty_part", text=text))
     return Waktu(cleaned, low, high)
 
 
@@ -268,7 +277,7 @@ def _sum(tokens: list[tuple[str, str]], i: int, text: str) -> tuple[Duration, Du
             if i + 1 < len(tokens) and tokens[i + 1][0] == "num":
                 i += 1
             else:
-                raise WaktuError(f"Waktu {text!r} tidak terbaca: bagian kosong di sekitar '+'")
+                raise WaktuError(say("waktu.empty_part", text=text))
     if low is None or high is None:  # not reached: callers start at a number
         raise WaktuError(_help(text))
     return low, high, i
@@ -326,11 +335,8 @@ def _unknown_unit(unit: str, number: str, text: str) -> str:
     found = re.search(r"\s+".join(re.escape(w) for w in unit.split()), text, re.IGNORECASE)
     unit = found.group(0) if found else unit  # as written
     if close:
-        return f"satuan waktu {unit!r} tidak dikenal dalam {text!r}; maksud Anda '{number} {close[0]}'?"
-    return (
-        f"satuan waktu {unit!r} tidak dikenal dalam {text!r}; "
-        "pakai menit, jam, hari, hari kerja atau minggu"
-    )
+        return say("waktu.unit_hint", unit=unit, text=text, suggestion=f"{number} {close[0]}")
+    return say("waktu.unit", unit=unit, text=text)
 
 
 def parse_waktu(text: str | None) -> Duration | None:
@@ -341,10 +347,7 @@ def parse_waktu(text: str | None) -> Duration | None:
 
 
 def _help(text: str) -> str:
-    return (
-        f"Waktu {text!r} tidak terbaca; tulis angka dengan satuannya, "
-        f"mis. '5 menit', '1,5 jam', '2 hari kerja', '2 minggu', atau teks tanpa angka"
-    )
+    return say("waktu.unreadable", text=text)
 
 
 def total(values: list[Duration | None]) -> Duration | None:

@@ -121,14 +121,18 @@ def test_an_sop_titled_index_does_not_take_its_units_page(tmp_path):
 def test_sopbook_check_reports_the_clash(tmp_path, capsys):
     write(tmp_path, {"a.yml": sop("Rapat"), "b.yml": sop("Rapat")})
     assert main(["check", str(tmp_path)]) == 1
-    out = capsys.readouterr().out.strip().splitlines()
+    *out, summary = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1 and out[0].startswith(f"{tmp_path / 'b.yml'}:") and "a.yml" in out[0]
+    assert summary == "1 masalah di 1 berkas; 1 SOP valid"
 
 
 def test_same_number_twice_is_reported_once(tmp_path, capsys):
     write(tmp_path, {"a.yml": sop("A", nomor="1.1"), "b.yml": sop("B", nomor="1.1")})
     assert main(["check", str(tmp_path)]) == 1
-    assert len(capsys.readouterr().out.strip().splitlines()) == 1
+    *out, summary = capsys.readouterr().out.strip().splitlines()
+    # one problem per file, each naming the other (loading.duplicate_numbers); no address clash
+    assert len(out) == 2 and all("Nomor SOP '1.1'" in line for line in out)
+    assert summary == "2 masalah di 2 berkas; 0 SOP valid"
 
 
 def test_a_clash_fails_the_build_and_writes_nothing(small_site):

@@ -106,6 +106,6 @@ def test_strict_references_fail_the_build_with_file_and_line(small_site):
     small_site.add("b.yml", sop("2", "Ada"))
     done = small_site.build()
     assert done.returncode == 1
-    assert "content/a.yml:6:5: keterkaitan[2]: 'SOP Tidak Ada' names an SOP that is not in the portal" in done.stderr
+    assert "content/a.yml:6:5: keterkaitan[2]: 'SOP Tidak Ada' merujuk SOP yang tidak ada di portal" in done.stderr
     assert "SOP Ada'" not in done.stderr
     assert not small_site.site.exists()

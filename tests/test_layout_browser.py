@@ -26,8 +26,8 @@ GEOMETRY = """(() => {
 
 
 @pytest.fixture(scope="module")
-def server(content_site):
-    srv = SiteServer(content_site)
+def server(portal_site):
+    srv = SiteServer(portal_site)
     yield srv
     srv.close()
 

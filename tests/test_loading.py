@@ -98,17 +98,19 @@ def test_duplicate_numbers_across_the_catalogue(tmp_path):
     (tmp_path / "a" / "one.yml").write_text(VALID)
     (tmp_path / "b.yml").write_text(VALID.replace("nama: Contoh", "nama: Lain"))
     result = load_paths([tmp_path], base=tmp_path)
-    (problem,) = result.problems
-    assert problem.file == "b.yml"
-    assert (problem.line, problem.field) == (1, "nomor")
-    assert "already used by a/one.yml:1" in problem.message
+    first, second = sorted(result.problems)
+    assert (first.file, first.line, first.field) == ("a/one.yml", 1, "nomor")
+    assert (second.file, second.line, second.field) == ("b.yml", 1, "nomor")
+    assert "juga dipakai oleh b.yml:1" in first.message
+    assert "juga dipakai oleh a/one.yml:1" in second.message
+    assert result.sops == []  # neither counts as valid
 
 
 def test_binary_garbage(tmp_path):
     path = tmp_path / "garbage.yml"
     path.write_bytes(bytes(range(256)) * 40)
     (problem,) = load_file(path).problems
-    assert "not a UTF-8 text file" in problem.message or "NUL" in problem.message
+    assert "bukan berkas teks UTF-8" in problem.message or "NUL" in problem.message
 
 
 def test_fifty_megabyte_file_is_refused_unread(tmp_path):
@@ -117,7 +119,7 @@ def test_fifty_megabyte_file_is_refused_unread(tmp_path):
         handle.truncate(50 * 1024 * 1024)
     (problem,) = load_file(path).problems
     assert (problem.line, problem.column) == (1, 1)
-    assert "52.4 MB" in problem.message and "must be under" in problem.message
+    assert "52.4 MB" in problem.message and "harus di bawah" in problem.message
 
 
 def test_alias_bomb_is_refused(tmp_path):
@@ -128,27 +130,27 @@ def test_alias_bomb_is_refused(tmp_path):
     path = tmp_path / "bomb.yml"
     path.write_text("\n".join(lines) + "\n")
     (problem,) = load_file(path).problems
-    assert problem.line == 2 and "aliases (*a) are not allowed" in problem.message
+    assert problem.line == 2 and "alias (*a) tidak boleh dipakai" in problem.message
 
 
 def test_deeply_nested_data_is_refused(tmp_path):
     path = tmp_path / "deep.yml"
     path.write_text("nama: " + "[" * 100_000 + "]" * 100_000 + "\n")
     (problem,) = load_file(path).problems
-    assert problem.line == 1 and "nested more than" in problem.message
+    assert problem.line == 1 and "bersarang lebih dari" in problem.message
 
 
 def test_deep_block_nesting_is_refused(tmp_path):
     path = tmp_path / "deep.yml"
     path.write_text("".join("  " * i + f"k{i}:\n" for i in range(200)) + "  " * 200 + "v\n")
     (problem,) = load_file(path).problems
-    assert "nested more than" in problem.message
+    assert "bersarang lebih dari" in problem.message
 
 
 def test_missing_path_is_reported(tmp_path):
     result = load_paths([tmp_path / "nope.yml"])
     (problem,) = result.problems
-    assert "no such file" in problem.message
+    assert "tidak ada" in problem.message
 
 
 def test_hidden_folders_and_other_files_are_skipped(tmp_path):

@@ -1,4 +1,7 @@
-"""The repository's own portal (mkdocs.yml + content/), built once: links, search, catalogue."""
+"""The fixture portal (tests/portal: the seeds), built once: search and the catalogue filter.
+
+Checks that hold for any portal (links, references) run over the live content/ in test_content.py.
+"""
 
 from __future__ import annotations
 
@@ -6,73 +9,15 @@ import html
 import json
 import re
 import time
-from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
 from browser import ARTIFACTS, SiteServer
 
 
-def html_pages(site: Path):
-    for path in sorted(site.rglob("*.html")):
-        yield path, BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-def page_url(site: Path, path: Path) -> str:
-    return "/" + path.relative_to(site).as_posix()
-
-
-def test_no_internal_link_is_broken(content_site):
-    broken = []
-    ids_cache: dict[Path, set[str]] = {}
-    checked = 0
-    for path, doc in html_pages(content_site):
-        base = page_url(content_site, path)
-        for tag in doc.find_all(["a", "link", "script", "img"]):
-            ref = tag.get("href") or tag.get("src")
-            if not ref or ref.startswith(("#", "mailto:", "javascript:")):
-                continue
-            parts = urlsplit(urljoin(base, ref))
-            if parts.scheme or parts.netloc:
-                continue  # external links are checked by test_offline
-            target = content_site / unquote(parts.path).lstrip("/")
-            if parts.path.endswith("/"):
-                target = target / "index.html"
-            checked += 1
-            if not target.exists():
-                broken.append(f"{base}: {ref}")
-                continue
-            if parts.fragment and target.suffix == ".html":
-                if target not in ids_cache:
-                    ids_cache[target] = {
-                        el["id"] for el in BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").find_all(id=True)
-                    }
-                if parts.fragment not in ids_cache[target]:
-                    broken.append(f"{base}: {ref} (no #{parts.fragment})")
-    assert checked > 100
-    assert broken == []
-
-
-def test_every_keterkaitan_to_an_sop_in_the_portal_is_a_link(content_site):
-    catalogue = json.loads((content_site / "katalog" / "catalogue.json").read_text())
-    titles = {s["nama"].casefold() for s in catalogue["sop"]}
-    found = 0
-    for entry in catalogue["sop"]:
-        doc = BeautifulSoup((content_site / entry["url"] / "index.html").read_text(), "html.parser")
-        for li in doc.select(".sop-keterkaitan li, .sop-keterkaitan"):
-            text = li.get_text(" ", strip=True)
-            name = re.sub(r"^SOP\s+", "", text, flags=re.I).casefold()
-            if name in titles and li.name == "li":
-                found += 1
-                assert li.find("a", class_="sop-ref"), f"{entry['url']}: {text} is not linked"
-    assert found >= 2
-
-
-def test_search_index_carries_each_number_as_a_boosted_tag(content_site):
-    index = json.loads((content_site / "search" / "search_index.json").read_text())
-    catalogue = json.loads((content_site / "katalog" / "catalogue.json").read_text())
+def test_search_index_carries_each_number_as_a_boosted_tag(portal_site):
+    index = json.loads((portal_site / "search" / "search_index.json").read_text())
+    catalogue = json.loads((portal_site / "katalog" / "catalogue.json").read_text())
     by_location = {doc["location"]: doc for doc in index["docs"]}
     separator = re.compile(index["config"]["separator"])
     assert index["config"]["fields"]["tags"]["boost"] > index["config"]["fields"]["title"]["boost"]
@@ -93,8 +38,8 @@ def test_search_index_carries_each_number_as_a_boosted_tag(content_site):
 
 
 @pytest.fixture(scope="module")
-def server(content_site):
-    srv = SiteServer(content_site)
+def server(portal_site):
+    srv = SiteServer(portal_site)
     yield srv
     srv.close()
 
@@ -128,8 +73,8 @@ def search(page, query: str) -> list[str]:
 
 
 @pytest.mark.parametrize("query_kind", ["full", "prefix", "words"])
-def test_search_box_finds_the_sop_first(server, browser, content_site, query_kind):
-    catalogue = json.loads((content_site / "katalog" / "catalogue.json").read_text())
+def test_search_box_finds_the_sop_first(server, browser, portal_site, query_kind):
+    catalogue = json.loads((portal_site / "katalog" / "catalogue.json").read_text())
     page = browser.new_page()
     try:
         page.goto(server.url, width=1280, height=900)
@@ -153,8 +98,8 @@ def test_search_box_finds_the_sop_first(server, browser, content_site, query_kin
         page.close()
 
 
-def test_catalogue_filter_narrows_the_table_by_keyboard(server, browser, content_site):
-    catalogue = json.loads((content_site / "katalog" / "catalogue.json").read_text())
+def test_catalogue_filter_narrows_the_table_by_keyboard(server, browser, portal_site):
+    catalogue = json.loads((portal_site / "katalog" / "catalogue.json").read_text())
     page = browser.new_page()
     try:
         page.goto(server.url + "katalog/", width=1280, height=900)

@@ -130,7 +130,7 @@ def test_a_misspelt_unit_fails_the_check_with_a_hint(tmp_path):
     line, column = waktu_lines(text)[3]
     problems = [out for out in done.stdout.splitlines() if ": catatan: " not in out]
     assert problems == [
-        f"arsip.yml:{line}:{column}: langkah[4].waktu: satuan waktu 'mnit' tidak dikenal dalam "
+        f"arsip.yml:{line}:{column}: langkah[4].waktu: satuan waktu 'mnit' tidak dikenal pada "
         "'5 mnit'; maksud Anda '5 menit'?"
     ]
     assert "Traceback" not in done.stderr

@@ -1,16 +1,14 @@
-"""The five real SOPs (../shared/seeds) as content, and their pages in the official layout."""
+"""The five real SOPs (../shared/seeds), copied into the fixture portal tests/portal, and their
+pages in the official layout."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from conftest import soup
+from conftest import PORTAL, soup
 from sopbook.catalogue import Catalogue
 from sopbook.loading import load_paths
 
-ROOT = Path(__file__).parent.parent
 SEEDS = {
     "28.8.1.10": ("Penyusunan Laporan Capaian Kinerja", 6, ["Lurah", "Sekretaris", "JFU"], "1 jam 10 menit"),
     "27.7.1.13": ("Penyusunan Sasaran Kerja Pegawai", 6, ["Lurah", "Sekretaris", "JFU"], "2 hari kerja + 4 jam 35 menit"),
@@ -27,7 +25,7 @@ SEEDS = {
 
 @pytest.fixture(scope="module")
 def catalogue():
-    result = load_paths([ROOT / "content"])
+    result = load_paths([PORTAL / "content"])
     assert result.problems == []
     return Catalogue(result.sops)
 
@@ -71,10 +69,10 @@ def test_signature_blocks(catalogue):
 
 
 @pytest.mark.parametrize("number", list(SEEDS), ids=lambda n: n or "003")
-def test_seed_page_in_the_official_layout(content_site, catalogue, number):
+def test_seed_page_in_the_official_layout(portal_site, catalogue, number):
     entry = seed(catalogue, number)
     sop = entry.sop
-    page = soup(content_site / entry.path / "index.html").select_one("article.sop")
+    page = soup(portal_site / entry.path / "index.html").select_one("article.sop")
     identity = {tr.th.get_text(): tr.td.get_text() for tr in page.select(".sop-identity tr")}
     assert identity == {
         "Nomor SOP": sop.number or "-",
@@ -98,9 +96,9 @@ def test_seed_page_in_the_official_layout(content_site, catalogue, number):
     assert page.select_one(".sop-total").get_text() == sop.total_time.format()
 
 
-def test_sop_004_page_shows_its_total(content_site, catalogue):
+def test_sop_004_page_shows_its_total(portal_site, catalogue):
     entry = seed(catalogue, "BKPSDM.1.7-2017")
-    page = soup(content_site / entry.path / "index.html")
+    page = soup(portal_site / entry.path / "index.html")
     row = page.select_one("tr.sop-total-row")
     assert row.th.get_text() == "Total Waktu Penyelesaian"
     assert row.select_one(".sop-total").get_text() == "25 hari kerja + 1 jam"

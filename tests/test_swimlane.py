@@ -29,7 +29,7 @@ def test_one_lane_per_actor_in_declared_order_with_its_steps():
     assert lanes == [
         ("L0", "Kepala Dinas"),
         ("L1", "Sekretaris"),
-        ("L2", "Bagian Organisasi#47;Inspektorat"),
+        ("L2", "Bagian<br/>Organisasi#47;Inspektorat"),  # long names wrap in the header
     ]
     blocks = re.findall(r"subgraph (L\d)\[.*?\n(.*?)  end", source, re.S)
     assert [re.findall(r"\b(s\d+)[\[\(\{]", body) for _, body in blocks] == [["s1"], ["s2"], ["s3"]]

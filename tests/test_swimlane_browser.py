@@ -14,8 +14,8 @@ from diagram import read_diagram
 
 
 @pytest.fixture(scope="module")
-def server(content_site):
-    srv = SiteServer(content_site)
+def server(portal_site):
+    srv = SiteServer(portal_site)
     yield srv
     srv.close()
 
@@ -35,12 +35,12 @@ def wait_for_diagram(page, steps: int, timeout: float = 40):
     return diagram
 
 
-def test_every_sop_page_draws_its_swimlane_offline(server, browser, content_site):
-    pages = sop_pages(content_site)
+def test_every_sop_page_draws_its_swimlane_offline(server, browser, portal_site):
+    pages = sop_pages(portal_site)
     assert len(pages) >= 5
     for sop in pages:
         url = server.url + sop["url"]
-        html = (content_site / sop["url"] / "index.html").read_text()
+        html = (portal_site / sop["url"] / "index.html").read_text()
         steps = len(re.findall(r'<tr class="sop-step"', html))
         page = browser.new_page()
         try:
@@ -72,8 +72,8 @@ def test_every_sop_page_draws_its_swimlane_offline(server, browser, content_site
             page.close()
 
 
-def test_decision_branches_are_labelled_ya_and_tidak(server, browser, content_site):
-    sample = next(s for s in sop_pages(content_site) if s["nama"] == "Administrasi Surat Masuk")
+def test_decision_branches_are_labelled_ya_and_tidak(server, browser, portal_site):
+    sample = next(s for s in sop_pages(portal_site) if s["nama"] == "Administrasi Surat Masuk")
     page = browser.new_page()
     try:
         page.goto(server.url + sample["url"])
@@ -85,8 +85,8 @@ def test_decision_branches_are_labelled_ya_and_tidak(server, browser, content_si
         page.close()
 
 
-def test_dark_palette_diagram(server, browser, content_site):
-    sop = sop_pages(content_site)[0]
+def test_dark_palette_diagram(server, browser, portal_site):
+    sop = sop_pages(portal_site)[0]
     page = browser.new_page()
     try:
         page.goto(server.url + sop["url"], dark=True)

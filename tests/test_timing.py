@@ -146,7 +146,7 @@ def test_ranges_mixing_days_and_hours_keep_them_apart():
 
 
 def test_the_misspelt_unit_is_quoted_as_written():
-    with pytest.raises(WaktuError, match=r"satuan waktu 'Mnit' tidak dikenal dalam '5 Mnit'; maksud Anda '5 menit'\?"):
+    with pytest.raises(WaktuError, match=r"satuan waktu 'Mnit' tidak dikenal pada '5 Mnit'; maksud Anda '5 menit'\?"):
         read_waktu("5 Mnit")
 
 

@@ -30,11 +30,13 @@ from mkdocs.utils import get_relative_url
 from ..catalogue import SOP_ROOT, Catalogue, Entry, OrgNode, References, catalogue_records
 from ..history import last_changed
 from ..loading import load_paths
+from ..messages import say
 from ..render import Renderer
 from ..swimlane import swimlane_source
 from . import printing
 from .config import SopbookConfig
 from .search import use_word_separator
+from .serving import ServeGuard
 from .titles import edit_path, html_text, nav_page, nav_section
 
 log = logging.getLogger("mkdocs.plugins.sopbook")
@@ -72,6 +74,10 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._nav_top: list[Any] = []  # hand-written pages and catalogue links
         self._unit_sections: dict[str, Section] = {}  # unit index src_uri -> its nav section
         self._changed: dict[Path, Any] = {}  # SOP file -> date of its last commit ("Terakhir diubah")
+        self._guard = ServeGuard()  # `mkdocs serve` keeps going past broken SOP files
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._guard.start(command)
 
     # Configuration ------------------------------------------------------------------------
 
@@ -106,28 +112,15 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         """Load and validate every SOP before MkDocs cleans or writes `site_dir`."""
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         result = load_paths([self.config.content_dir], base=base)
-        if not result.problems:
-            self.catalogue = Catalogue(result.sops)
-            result.problems.extend(self.catalogue.problems)  # two pages on one address
-        if result.problems:
-            lines = "\n".join(str(p) for p in sorted(result.problems))
-            raise PluginError(
-                f"sopbook: {len(result.problems)} problem(s) in the SOP files; "
-                f"nothing was built:\n{lines}"
-            )
+        sops = self._guard.sops_to_build(result, strict=config.strict)
+        self.catalogue = self._guard.catalogue(sops, strict=config.strict)  # two pages on one address
         self.references = References(self.catalogue)
         self._changed = last_changed(self.config.content_dir)  # one `git log`; {} outside git
         missing = [ref for item in self.references.missing for ref in item.references]
         if missing and self.config.strict_references:
-            lines = "\n".join(
-                str(ref.source.loaded.problem(ref.path, f"{ref.text!r} names an SOP that is not in the portal"))
-                for ref in sorted(missing, key=lambda r: (r.source.loaded.source, r.source.loaded.positions.of(r.path)))
-            )
-            raise PluginError(
-                f"sopbook: {len(missing)} reference(s) to SOPs not in the portal "
-                f"(strict_references is on); nothing was built:\n{lines}"
-            )
-        log.info(f"sopbook: {len(self.catalogue)} SOP(s) loaded from {self.config.content_dir}")
+            problems = [ref.source.loaded.problem(ref.path, say("ref.missing", text=ref.text)) for ref in missing]
+            self._guard.refuse(problems, "build.missing_refs", strict=config.strict)
+        log.info(say("build.loaded", count=len(self.catalogue), folder=self.config.content_dir))
         printing.warn_without_site_url(config)
         # The SOPs live until the build ends: keep the cyclic garbage collector from walking
         # them again and again while pages are built (a tenth of a 10,000-SOP build).
@@ -346,6 +339,9 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         gc.unfreeze()  # `mkdocs serve` builds again: the old build's objects may go
         if self.config.pagefind:
             run_pagefind(Path(config.site_dir))
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return self._guard.banner(output, self.renderer)  # problems, while serving only
 
     def on_build_error(self, error: Exception) -> None:
         gc.unfreeze()

@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.sopbook-installed
+AXE    := .cache/npm/node_modules/axe-core/axe.min.js
 
-.PHONY: serve build test check schema bench browser clean
+.PHONY: serve build test check schema bench browser axe clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +22,7 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 ## test: install everything the tests need (incl. Debian chromium), then run the whole suite
-test: $(STAMP) browser
+test: $(STAMP) browser $(AXE)
 	$(BIN)/python -m pytest
 
 ## check: validate every SOP in content/
@@ -35,6 +36,11 @@ schema: $(STAMP)
 ## bench: install, then run the benchmark at 100, 1,000 and 10,000 SOPs (see bench/README.md)
 bench: $(STAMP) browser
 	$(BIN)/python bench/run.py --sizes 100,1000,10000
+
+## axe: axe-core (npm), which the accessibility tests load into the pages they check
+axe: $(AXE)
+$(AXE):
+	npm install --prefix .cache/npm --no-audit --no-fund --silent axe-core@4.14.1
 
 browser:
 	@{ command -v chromium && command -v pdftoppm && command -v zbarimg; } >/dev/null 2>&1 || { \

@@ -217,6 +217,22 @@ class Chart:
             half = max(half, SIZES[Symbol.DECISION][0] + 3 + text + 3 + lanes)
         return 2 * half
 
+    def col_min_width(self, col: int) -> int:
+        """Narrowest width (px) of one actor column: `min_width`, with only the side labels
+        ("Tidak" beside a diamond) of that column counted, so that columns without one stay
+        narrow (the page layout fits eight actors at 1366 px); never more than `min_width`."""
+        symbol = max(m.half_width for m in self.marks.values()) if self.marks else 24
+        lanes = EDGE + LANE * max(self.channel_lanes - 1, 0)
+        half = symbol + lanes + 4
+        side_labels = [
+            p for (_, c), ps in self.cells.items() if c == col
+            for p in ps if isinstance(p, Label) and p.port != "bottom"
+        ]
+        if side_labels:
+            text = max(len(p.text) for p in side_labels) * LABEL_CHAR
+            half = max(half, SIZES[Symbol.DECISION][0] + 3 + text + 3 + lanes)
+        return min(2 * half, self.min_width)
+
     @property
     def min_height(self) -> int:
         """Lowest row (px) in which the bands above and below a symbol stay clear of it."""

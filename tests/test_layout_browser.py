@@ -51,6 +51,7 @@ def test_desktop_shows_the_whole_procedure_table(server, page):
 
 def test_phone_scrolls_the_table_sideways_instead_of_crushing_it(server, page):
     page.goto(server.url + SEED_PAGE, width=390, height=844)
+    page.eval("document.querySelector('input.sop-view-toggle').click()")  # table instead of step cards
     page.screenshot(ARTIFACTS / "layout-390.png", full_page=True)
     g = page.eval(GEOMETRY)
     assert g["pageWidth"] <= g["viewport"], "the page itself must not scroll sideways"

@@ -113,7 +113,8 @@ def test_missing_optional_parts_are_left_out_cleanly(small_site):
     article = page.select_one("article.sop")
     text = article.get_text(" ")
     assert "None" not in text
-    assert article.select_one(".sop-sections") is None  # no empty Dasar Hukum etc.
+    # as in the printed form, all six headings stay, an empty cell shows "-"
+    assert [td.get_text() for td in article.select(".sop-sections td")] == ["-"] * 6
     assert article.select_one(".sop-signature") is None
     assert article.select_one("tfoot") is None  # no total without any Waktu
     assert article.select_one(".sop-org") is None

@@ -34,6 +34,7 @@ from ..messages import say
 from ..render import Renderer
 from ..swimlane import swimlane_source
 from . import printing
+from .a11y import name_search_dialog
 from .config import SopbookConfig
 from .search import use_word_separator
 from .serving import ServeGuard
@@ -341,7 +342,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             run_pagefind(Path(config.site_dir))
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return self._guard.banner(output, self.renderer)  # problems, while serving only
+        return name_search_dialog(self._guard.banner(output, self.renderer))  # banner: problems, while serving only
 
     def on_build_error(self, error: Exception) -> None:
         gc.unfreeze()

@@ -339,12 +339,14 @@ class References:
     @staticmethod
     def _candidates(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], str, bool]]:
         for i, text in enumerate(entry.sop.related):
-            yield ("keterkaitan", i), text, True
+            if text != "-":  # the form's "none" names no SOP
+                yield ("keterkaitan", i), text, True
         if entry.sop.replaced_by:
             yield ("diganti_oleh",), entry.sop.replaced_by, True
         for s, step in enumerate(entry.sop.steps):
             for i, text in enumerate(step.remarks):
-                yield ("langkah", s, "keterangan", i), text, False
+                if text != "-":
+                    yield ("langkah", s, "keterangan", i), text, False
 
     def resolve(self, source: Entry, text: str) -> Entry | None:
         """The SOP that `text` names, seen from `source`; None when it is not in the portal."""
@@ -399,6 +401,7 @@ def catalogue_records(
                 "organisasi": list(sop.organisation),
                 "tanggal_pengesahan": sop.approved,
                 "tanggal_revisi": sop.revised,
+                "tanggal_efektif": sop.effective,
                 "url": url(entry.path),
                 "pelaksana": list(sop.actors),
                 "total_waktu": sop.total_time.format() if sop.total_time else None,

@@ -21,6 +21,7 @@ from .commands import new as new_command
 from .loading import iter_sop_files, load_paths
 from .messages import LANGUAGES, say, set_language
 from .model import sop_json_schema
+from .notes import notes
 from .modeline import SCHEMA_NAME, find_schema, wrong_modeline
 from .pdfcli import register as register_pdf
 
@@ -35,6 +36,8 @@ def _check(args: argparse.Namespace) -> int:
         result.problems.extend(clashes)
         blamed = {problem.file for problem in clashes}
         result.sops = [loaded for loaded in result.sops if loaded.source not in blamed]
+    for note in [] if args.quiet else notes(result.sops):  # not failures (unsummed Waktu)
+        print(note)
     for problem in sorted(result.problems):
         print(problem)
     for note in _modeline_notes(paths):

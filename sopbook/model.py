@@ -26,7 +26,7 @@ from pydantic import (
 
 from .dates import PartialDate, parse_date
 from .messages import say
-from .timing import Duration, parse_waktu, total
+from .timing import Duration, Total, Waktu, read_waktu, total_waktu
 
 __all__ = [
     "Sop",
@@ -40,6 +40,10 @@ __all__ = [
 ]
 
 
+NONE_MARKS = frozenset({"", "-", "–", "—"})
+"""How the form writes "none": a dash (or nothing) in a section or cell."""
+
+
 def _one_or_many(value: Any) -> Any:
     """Allow a single text where a list of texts is expected."""
     if isinstance(value, str):
@@ -47,6 +51,17 @@ def _one_or_many(value: Any) -> Any:
     if value is None:
         return []
     return value
+
+
+def _none_as_dash(value: Any) -> Any:
+    """A list written as "-" (or empty text) stays the form's one "-"; a "-" beside real
+    items is dropped. The "-" is shown as written, never numbered, and names no SOP."""
+    if not isinstance(value, list) or not value:
+        return value
+    if not all(isinstance(item, str) for item in value):
+        return value
+    real = [item for item in value if item.strip() not in NONE_MARKS]
+    return real if real else ["-"]
 
 
 def _lower(value: Any) -> Any:
@@ -62,8 +77,10 @@ def _check_date(value: str | None) -> str | None:
 
 
 def _check_waktu(value: str | None) -> str | None:
-    parse_waktu(value)  # raises WaktuError (a ValueError)
-    return None if value is None or value.strip() in {"", "-", "–", "—"} else value
+    read_waktu(value)  # raises WaktuError (a ValueError)
+    if value is None:
+        return None
+    return "-" if value.strip() in NONE_MARKS else " ".join(value.split())
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -71,6 +88,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 TextList = Annotated[
     list[Text],
+    BeforeValidator(_none_as_dash),
     BeforeValidator(_one_or_many),
     WithJsonSchema(
         {
@@ -81,7 +99,8 @@ TextList = Annotated[
         }
     ),
 ]
-"""A list of texts; a single text is accepted as a list of one."""
+"""A list of texts; a single text is accepted as a list of one; "-" (or empty text) is the
+form's "none" and stays one "-"."""
 
 DateText = Annotated[
     str | None,
@@ -101,11 +120,23 @@ WaktuText = Annotated[
     WithJsonSchema(
         {
             "anyOf": [{"type": "string"}, {"type": "null"}],
-            "examples": ["5 menit", "1,5 jam", "2 hari", "1 hari kerja", "2 minggu"],
+            "examples": [
+                "5 menit",
+                "1,5 jam",
+                "2 hari kerja",
+                "2 minggu",
+                "1-2 hari",
+                "1 s.d. 2 hari",
+                "1 x 24 jam",
+                "Paling lambat 17 hari kerja",
+                "Setiap saat",
+                "-",
+            ],
         }
     ),
 ]
-"""A step's time standard, e.g. "5 menit", "1,5 jam", "2 hari kerja", "2 minggu"."""
+"""A step's time standard as written, e.g. "5 menit", "1-2 hari", "Paling lambat 17 hari
+kerja", "Setiap saat" (shown, not summed); "-" (or empty) when the document gives none."""
 
 
 class _Model(BaseModel):
@@ -153,6 +184,20 @@ class Status(str, Enum):
 class Step(_Model):
     """One row of the procedure table (Uraian Prosedur)."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            # editors see that a keputusan is decided by one actor
+            "if": {"properties": {"simbol": {"const": "keputusan"}}, "required": ["simbol"]},
+            "then": {
+                "properties": {
+                    "pelaksana": {
+                        "anyOf": [{"type": "string"}, {"type": "array", "maxItems": 1}],
+                    }
+                }
+            },
+        }
+    )
+
     description: Text = Field(alias="uraian", description="Uraian Prosedur: what is done.")
     actors: ActorList = Field(
         alias="pelaksana",
@@ -190,8 +235,11 @@ class Step(_Model):
         None,
         alias="waktu",
         description=(
-            "Mutu Baku: Waktu, e.g. '5 menit', '1,5 jam', '2 hari', '1 hari kerja', "
-            "'2 minggu' (a minggu is 5 working days). Empty when the document gives none."
+            "Mutu Baku: Waktu as written, e.g. '5 menit', '1,5 jam', '2 hari kerja', "
+            "'2 minggu' (a minggu is 5 working days), a range '1-2 hari' or '1 s.d. 2 hari', "
+            "'1 x 24 jam', 'Paling lambat 17 hari kerja', or a text without a number "
+            "('Setiap saat', 'Pada hari dan jam kerja': shown, not summed). A number needs a "
+            "known unit. '-' or empty when the document gives none."
         ),
     )
     output: TextList = Field(default_factory=list, alias="output", description="Mutu Baku: Output.")
@@ -207,8 +255,15 @@ class Step(_Model):
         return self.actors[0]
 
     @cached_property
+    def waktu(self) -> Waktu | None:
+        """The Waktu as read: measured (possibly a range) or only text; None when none."""
+        return read_waktu(self.time)
+
+    @cached_property
     def duration(self) -> Duration | None:
-        return parse_waktu(self.time)
+        """The measured Waktu (for a range, its lower end); None when not measured."""
+        waktu = self.waktu
+        return None if waktu is None else waktu.low
 
 
 class Signature(_Model):
@@ -278,7 +333,10 @@ class Sop(_Model):
     related: TextList = Field(
         default_factory=list,
         alias="keterkaitan",
-        description="Keterkaitan: related SOPs, by title ('SOP Administrasi Surat Masuk') or number.",
+        description=(
+            "Keterkaitan: related SOPs, by title ('SOP Administrasi Surat Masuk') or number; "
+            "'-' when the document says none (shown as '-', names no SOP)."
+        ),
     )
     equipment: TextList = Field(
         default_factory=list, alias="peralatan_perlengkapan", description="Peralatan/Perlengkapan."
@@ -318,9 +376,11 @@ class Sop(_Model):
         return Symbol.PROCESS
 
     @cached_property
-    def total_time(self) -> Duration | None:
-        """TOTAL WAKTU PENYELESAIAN: the sum of the steps' Waktu."""
-        return total([step.duration for step in self.steps])
+    def total_time(self) -> Total | None:
+        """TOTAL WAKTU PENYELESAIAN: the sum of the steps' measured Waktu (a range when a step
+        gives one) and the count of steps whose Waktu names no number; None when no step
+        states a Waktu."""
+        return total_waktu([step.waktu for step in self.steps])
 
     @cached_property
     def approved_date(self) -> PartialDate | None:

@@ -6,6 +6,10 @@ its own row, like the rows of the procedure table, and the non-colour `default` 
 lanes to Material's palette (light and dark). The classic `flowchart` with one subgraph
 per lane is kept as a fallback (`engine="flowchart"`), though its lanes may drift.
 
+A step done by several actors together has a node in each of their lanes ("s6" in the
+first, "s6_2" in the second …), joined by arrows in the order of the work before the flow
+goes on to the next step; arrows into the step reach its first node.
+
 Every text from YAML is written as Mermaid entity codes (`#60;` for "<"), so no quote,
 bracket, `%%`, `click`, `style` or HTML in a step or actor name can end a label or start a
 statement: it stays text inside a quoted label.
@@ -72,9 +76,16 @@ def node_label(sop: Sop, index: int) -> str:
     step = sop.steps[index]
     limit = MAX_DECISION_CHARS if sop.symbol_of(index) is Symbol.DECISION else MAX_STEP_CHARS
     label = mermaid_text(f"{index + 1}. {shorten(step.description, limit)}")
-    if step.time:
+    if step.waktu is not None:
         label += "<br/>" + mermaid_text(f"({step.time})")
     return label
+
+
+def node_ids(sop: Sop, index: int) -> list[str]:
+    """Node ids of step `index` (0-based), one per actor in the order of the work: "s6" in the
+    first actor's lane, "s6_2", "s6_3" … for a step shared with further actors."""
+    first = f"s{index + 1}"
+    return [first] + [f"{first}_{k}" for k in range(2, len(sop.steps[index].actors) + 1)]
 
 
 def swimlane_source(sop: Sop, engine: str = "swimlane-beta") -> str:
@@ -87,16 +98,18 @@ def swimlane_source(sop: Sop, engine: str = "swimlane-beta") -> str:
         lines.append("swimlane-beta TD")
     else:
         lines.append("flowchart TD")
-    lanes: dict[str, list[int]] = {actor: [] for actor in sop.actors}
+    # lane -> (step index, node id); a step shared by several actors has a node in each lane
+    lanes: dict[str, list[tuple[int, str]]] = {actor: [] for actor in sop.actors}
     for index, step in enumerate(sop.steps):
-        lanes[step.actor].append(index)
+        for actor, node in zip(step.actors, node_ids(sop, index)):
+            lanes[actor].append((index, node))
     for lane_number, (actor, indexes) in enumerate(lanes.items()):
         lines.append(f'  subgraph L{lane_number}["{lane_label(actor)}"]')
         if engine == "flowchart":
             lines.append("    direction TB")
-        for index in indexes:
+        for index, node in indexes:
             opening, closing = _SHAPES[sop.symbol_of(index)]
-            lines.append(f"    s{index + 1}{opening}{node_label(sop, index)}{closing}")
+            lines.append(f"    {node}{opening}{node_label(sop, index)}{closing}")
         if not indexes:
             # an actor without a step of its own still gets its lane, in its place
             lines.append(f'    x{lane_number}[" "]:::sopEmptyLane')
@@ -106,7 +119,10 @@ def swimlane_source(sop: Sop, engine: str = "swimlane-beta") -> str:
     count = len(sop.steps)
     for index, step in enumerate(sop.steps):
         symbol = sop.symbol_of(index)
-        here = f"s{index + 1}"
+        nodes = node_ids(sop, index)
+        for before, after in zip(nodes, nodes[1:]):
+            lines.append(f"  {before} --> {after}")  # the shared step, in the order of the work
+        here = nodes[-1]
         if symbol is Symbol.DECISION:
             lines.append(f"  {here} -->|Ya| s{step.yes}")
             lines.append(f"  {here} -->|Tidak| s{step.no}")

@@ -117,6 +117,7 @@ def test_catalogue_records_for_catalogue_json():
         "organisasi": MADIUN,
         "tanggal_pengesahan": None,
         "tanggal_revisi": None,
+        "tanggal_efektif": None,
         "url": "sop/pemerintah-kota-madiun/kecamatan-manguharjo/kelurahan-pangongangan/28.8.1.10/",
         "pelaksana": ["A"],
         "total_waktu": "5 menit",

@@ -148,10 +148,10 @@ def test_a_new_and_a_deleted_sop_and_a_reference_that_breaks(repo):
 
 
 def test_an_invalid_file_is_reported_with_its_problem_not_a_traceback(repo):
-    repo.write("content/dinas/1.1-pelayanan.yml", sop_text(waktu2="3 tahun"))
+    repo.write("content/dinas/1.1-pelayanan.yml", sop_text(waktu2="5 mnit"))
     change, items = texts(diff_sops("HEAD", None, repo.root / "content"), "content/dinas/1.1-pelayanan.yml")
     assert change.status == "tidak_valid"
-    assert "langkah[2].waktu" in items[0] and "tahun" in items[0]
+    assert "langkah[2].waktu" in items[0] and "mnit" in items[0]
 
 
 def test_the_cli_prints_text_markdown_and_json(repo, capsys, monkeypatch):

@@ -63,7 +63,7 @@ def test_every_problem_in_a_file_is_reported_at_once(tmp_path):
     path = tmp_path / "many.yml"
     path.write_text(
         VALID.replace("nama: Contoh", "namaa: Contoh")
-        .replace("waktu: 5 menit", "waktu: 5 tahun")
+        .replace("waktu: 5 menit", "waktu: 5 abad")
         .replace("pelaksana: JFU", "pelaksana: Staf")
     )
     problems = load_file(path).problems

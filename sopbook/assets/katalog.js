@@ -99,7 +99,8 @@
           name.appendChild(badge);
         }
         cell(tr, unit, "sop-list-unit");
-        cell(tr, sop.tanggal_pengesahan);
+        // a document that names only a Tanggal Efektif shows it, marked as such
+        cell(tr, sop.tanggal_pengesahan || (sop.tanggal_efektif && sop.tanggal_efektif + " (efektif)"));
         cell(tr, sop.tanggal_revisi);
         var state = sop.status || "berlaku";
         cell(tr, STATUS_LABELS[state] || state, "sop-list-status sop-list-status--" + state);

@@ -73,6 +73,35 @@ pelaksana:
 langkah:
 {steps(EIGHT[:4])}
 """,
+    # as offices write them: Waktu in words, a range, Paling lambat, a shared step, no Keterkaitan
+    "pemerintah-provinsi-contoh/dinas-perizinan/503-izin.yml": """\
+nomor: "503/IZN-07/2025"
+nama: "Pelayanan Izin [Reklame] (Insidentil)"
+organisasi: [Pemerintah Provinsi Contoh, Dinas Perizinan, Bidang Pelayanan]
+tanggal_pembuatan: 3 Maret 2025
+tanggal_efektif: 1 April 2025
+keterkaitan: "-"
+pelaksana: [Pemohon, Petugas Loket, Kepala Seksi Perizinan Reklame dan Bangunan, Kepala Bidang Pelayanan]
+langkah:
+  - uraian: Mengajukan permohonan
+    pelaksana: Pemohon
+    waktu: Setiap saat
+  - uraian: Memeriksa kelengkapan berkas
+    pelaksana: Petugas Loket
+    simbol: keputusan
+    ya: 3
+    tidak: 1
+    waktu: Pada hari dan jam kerja
+  - uraian: Memverifikasi dan memaraf draf izin
+    pelaksana: [Kepala Seksi Perizinan Reklame dan Bangunan, Kepala Bidang Pelayanan]
+    waktu: 1-2 hari
+  - uraian: Menandatangani izin
+    pelaksana: Kepala Bidang Pelayanan
+    waktu: Paling lambat 17 hari kerja
+  - uraian: Menerima izin
+    pelaksana: Pemohon
+    waktu: 1 x 24 jam
+""",
     "provinsi-aceh/bpbd/b-01.yml": f"""\
 nomor: BPBD-ACEH/B.01/2025
 nama: Penyaluran Bantuan Logistik

@@ -8,23 +8,18 @@ TOTAL WAKTU PENYELESAIAN.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from .loading import LoadedSop, format_path
+from .loading import LoadedSop
+from .problems import Problem
 
 __all__ = ["Note", "notes", "unmeasured_waktu"]
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Note:
+class Note(Problem):
     """A remark on a valid SOP, printed as ``file:line:col: catatan: field.path: message``
-    (marked, so that notes and problems never look alike)."""
+    (marked, so that notes and problems never look alike). Placed like a `Problem`."""
 
-    file: str
-    line: int
-    column: int
-    field: str
-    message: str
+    __slots__ = ()
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: catatan: {self.field}: {self.message}"
@@ -37,8 +32,6 @@ def unmeasured_waktu(loaded: LoadedSop) -> list[Note]:
     for index, step in enumerate(loaded.sop.steps):
         waktu = step.waktu
         if waktu is not None and not waktu.measured:
-            path = ("langkah", index, "waktu")
-            line, column = loaded.positions.of(path)
             why = (
                 f"memakai satuan '{waktu.unit}' yang tidak dapat dijumlahkan dengan hari kerja"
                 if waktu.unit
@@ -48,7 +41,8 @@ def unmeasured_waktu(loaded: LoadedSop) -> list[Note]:
                 f"Waktu {waktu.text!r} {why}; ditampilkan apa adanya dan tidak dihitung dalam "
                 "Total Waktu Penyelesaian"
             )
-            found.append(Note(loaded.source, line, column, format_path(path), message))
+            placed = loaded.problem(("langkah", index, "waktu"), message)
+            found.append(Note(placed.file, placed.line, placed.column, placed.field, placed.message))
     return found
 
 

@@ -23,29 +23,17 @@ from typing import Any
 
 import websocket
 
+from sopbook.chromium import FLAGS, find_chromium
+
+# sopbook pdf's flags (closed network: no background connections), with a debugging port
+# instead of its pipe, and no font hinting override: screenshots use Chromium's defaults
 CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-extensions",
-    "--disable-default-apps",
-    "--mute-audio",
-    "--hide-scrollbars",
-    "--remote-allow-origins=*",
-]
+    flag for flag in FLAGS if flag not in ("--remote-debugging-pipe", "--font-render-hinting=none")
+] + ["--disable-quic", "--remote-allow-origins=*"]
 
 
-def chromium_path() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+chromium_path = find_chromium
+"""The Chromium program ($SOPBOOK_CHROMIUM, else chromium and its other names), or None."""
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

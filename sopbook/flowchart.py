@@ -52,6 +52,7 @@ __all__ = [
     "transitions",
     "build_chart",
     "split_chart",
+    "offpage_labels",
     "LANE",
 ]
 
@@ -526,11 +527,12 @@ class _Router:
 # Splitting between pages ---------------------------------------------------------------
 
 
-def split_chart(chart: Chart, after: int) -> tuple[Chart, Chart]:
+def split_chart(chart: Chart, after: int, labels: Iterator[str] | None = None) -> tuple[Chart, Chart]:
     """Split the chart between row `after` and row `after + 1` (rows of this chart, 0-based):
     the part above and the part below. Every connector crossing the split ends at an outgoing
     off-page connector (pentagon) at the bottom of the upper part and goes on from an incoming
-    one with the same label at the top of the lower part."""
+    one with the same label at the top of the lower part. Labels come from `labels` (default:
+    A, B, ...; pass one `offpage_labels()` to successive splits so that labels go on)."""
     if not 0 <= after < chart.rows - 1:
         raise ValueError(f"a chart of {chart.rows} rows splits after row 0 to {chart.rows - 2}")
     upper = Chart(after + 1, chart.cols, {}, chart.connectors, [], {}, chart.channel_lanes,
@@ -544,7 +546,7 @@ def split_chart(chart: Chart, after: int) -> tuple[Chart, Chart]:
             lower.marks[(row - after - 1, col)] = mark
     upper.joins = [j for j in chart.joins if j[0] <= after]
     lower.joins = [(r - after - 1, a, b) for r, a, b in chart.joins if r > after]
-    labels = _labels()
+    labels = offpage_labels() if labels is None else labels
     crossing: dict[tuple[int, Coord, int], str] = {}  # (col, x, connector) -> label
     for (row, col), pieces in sorted(chart.cells.items()):
         for piece in pieces:
@@ -571,7 +573,8 @@ def _pair_label(known: dict, key: tuple, labels: Iterator[str]) -> str:
     return known[key]
 
 
-def _labels() -> Iterator[str]:
+def offpage_labels() -> Iterator[str]:
+    """A, B, ..., Z, AA, AB, ...: the labels of off-page connector pairs."""
     n = 0
     while True:
         n += 1

@@ -89,6 +89,9 @@ def print_stylesheet(paper: str = "a4", *, swimlane: bool = False) -> str:
         f":root {{ --sop-print-height: {sheet.height - 50:g}mm; }} /* a diagram's height on a sheet */\n"
     )
     body = (ASSETS / "print.css").read_text(encoding="utf-8")
+    from .sheets import paper_rules  # sheets.py reads the papers and margins from here
+
+    body += "".join(paper_rules(name, default=name == paper) for name in PAPERS)
     if not swimlane:
         body += "@media print { .md-typeset .sop-swimlane { display: none !important; } }\n"
     else:
@@ -387,7 +390,8 @@ def print_booklet(
 
     sheet = PAPERS[paper]
     cache = {} if cache is None else cache
-    paper_rule = (
+    paper_rule = (  # the sheet breaks planned for this paper too (sheets.paper_rules)
+        f"document.documentElement.dataset.sopbookPaper = '{sheet.name}'; "
         "document.head.insertAdjacentHTML('beforeend', "
         f"'<style>@page {{ size: {sheet.css_size}; }}</style>')"
     )

@@ -16,6 +16,8 @@ from markupsafe import Markup, escape
 
 from .catalogue import Catalogue, Entry, OrgNode, References
 from .flowchart import build_chart
+from .printing import PAPERS
+from .sheets import print_breaks
 from .history import format_date
 
 __all__ = ["Renderer", "SYMBOL_LABELS", "FLOWCHART_MODES"]
@@ -40,10 +42,14 @@ UrlFor = Callable[[str], str]
 class Renderer:
     """Renders pages; templates are compiled once and reused for every page."""
 
-    def __init__(self, override_dirs: Iterable[str | Path] = (), *, flowchart: str = "connected") -> None:
+    def __init__(
+        self, override_dirs: Iterable[str | Path] = (), *, flowchart: str = "connected", paper: str = "a4"
+    ) -> None:
         if flowchart not in FLOWCHART_MODES:
             raise ValueError(f"flowchart must be one of {', '.join(FLOWCHART_MODES)}, not {flowchart!r}")
         self.flowchart = flowchart
+        # the site's paper first: its sheet breaks are planned first (sheets.print_breaks)
+        self.papers = (paper, *(p for p in PAPERS if p != paper))
         loaders = [FileSystemLoader(str(d)) for d in override_dirs if Path(d).is_dir()]
         loaders.append(PackageLoader("sopbook", "templates"))
         self.env = Environment(
@@ -83,6 +89,7 @@ class Renderer:
                 return escape(item)
             return Markup('<a class="sop-ref" href="{}">{}</a>').format(url(target.path), item)
 
+        chart = build_chart(entry.sop) if self.flowchart == "connected" else None
         return self.render(
             "sop.html",
             sop=entry.sop,
@@ -94,7 +101,8 @@ class Renderer:
             links=targets,
             last_changed=last_changed,
             last_changed_text=format_date(last_changed) if last_changed else "",
-            flowchart_chart=build_chart(entry.sop) if self.flowchart == "connected" else None,
+            flowchart_chart=chart,
+            print_breaks=print_breaks(entry.sop, chart, self.papers) if chart is not None else None,
             **extra,
         )
 

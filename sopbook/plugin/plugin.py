@@ -117,7 +117,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             overrides.append(self.config.templates_dir)
         elif config.theme.custom_dir:
             overrides.append(str(Path(config.theme.custom_dir) / "sopbook"))
-        self.renderer = Renderer(overrides, flowchart=self.config.flowchart)
+        self.renderer = Renderer(overrides, flowchart=self.config.flowchart, paper=self.config.paper)
         printing.add_assets(config, self.config.print_swimlane)
         self.renderer.env.bytecode_cache = self._compiled
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()

@@ -1,0 +1,364 @@
+"""Printed sheets of the procedure table: where pages break, and the off-page connectors there.
+
+A browser cannot tell a build where it will break the pages of a printed SOP, so the build
+decides and forces the breaks itself. From the print stylesheet's layout (`assets/print.css`:
+the paper's printable area, 9 pt text, column widths and cell padding) this module estimates,
+conservatively, the printed height of every step row of the procedure table, the repeated
+two-row header, the "Prosedur" heading above the table on its first sheet and what must stay
+with the last row (the total row and the signature). It then groups the rows into sheets.
+
+At each break the print variant of the two rows' actor cells comes from
+`flowchart.split_chart`: every connector that crosses the break ends at an outgoing off-page
+connector (pentagon, A, B, ...) at the bottom of the sheet and goes on from an incoming one
+with the same label at the top of the next sheet. The template emits these variants beside
+the screen's unbroken chart (print.css shows one or the other) and `break-after: page` on the
+last row of each sheet.
+
+An SOP whose table fits on one sheet gets nothing: no variants, no forced break. A row taller
+than a whole sheet (pages of text in one cell) cannot be kept whole: it starts a sheet of its
+own, and the browser splits it at the sheet's edge like any other tall row; the breaks before
+and after it still get their pentagons.
+
+The estimate is meant to err on the side of more sheets, never on the side of a break the
+browser makes on its own (which would cut an arrow at the sheet edge): text is measured at a
+wide average character width, columns at their narrowest share. No MkDocs here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from .flowchart import Chart, offpage_labels, split_chart
+from .model import Sop
+from .printing import MARGINS, PAPERS
+
+__all__ = ["Sheets", "PrintBreaks", "Metrics", "row_heights", "plan_breaks", "plan_sheets", "print_breaks", "paper_rules"]
+
+PX_PER_MM = 96 / 25.4
+
+FONT_PX = 12.0
+"""Table text: 9 pt (print.css `.sop table { font-size: 9pt }`)."""
+
+LINE_PX = FONT_PX * 1.4
+"""Height of a line of table text (print.css: line-height 1.35), rounded up."""
+
+CHAR_PX = FONT_PX * 0.50
+"""Average width of a character of table text, wide on purpose (Arial, Liberation Sans,
+Helvetica and Roboto average about 0.5 em over Indonesian text)."""
+
+BOLD_CHAR_PX = FONT_PX * 0.62
+"""The same for the bold header cells."""
+
+PAD_V = 2 * PX_PER_MM + 1
+"""Vertical padding (1 mm top and bottom) and border of a text cell."""
+
+PAD_H = 3 * PX_PER_MM + 1
+"""Horizontal padding (1.5 mm left and right) and border of a text cell."""
+
+LIST_INDENT = FONT_PX * 1.2
+"""A numbered list's left margin in a cell (sopbook.css: `.sop table ol`)."""
+
+ITEM_GAP = FONT_PX * 0.2
+"""Space below each list item."""
+
+HEADINGS = {
+    "no": "No",
+    "uraian": "Uraian Prosedur",
+    "kelengkapan": "Kelengkapan",
+    "waktu": "Waktu",
+    "output": "Output",
+    "keterangan": "Keterangan",
+}
+"""The text columns' headings (partials/procedure.html): their longest words are the
+narrowest the columns get."""
+
+ACTOR_SHARE = 0.01
+"""An actor column's share of the width (sopbook.css: `width: 1%`)."""
+
+ACTOR_PAD_H = FONT_PX * 0.5 + 1
+"""Horizontal padding and border of an actor's header cell (sopbook.css: .25em a side)."""
+
+WIDTH_SAFETY = 0.95
+"""Share of its estimated width a text column is assumed to get."""
+
+TEXT_COLUMNS = {
+    "no": 0.04,
+    "uraian": 0.22,
+    "kelengkapan": 0.11,
+    "waktu": 0.07,
+    "output": 0.11,
+    "keterangan": 0.10,
+}
+"""Share of the table's width of each text column (print.css). Chromium gives the actor
+columns their narrowest width (the longest word of the actor's name, or the symbol) and shares
+the rest among the text columns in these proportions."""
+
+SYMBOL_PX = 52
+"""Width of the widest symbol, the narrowest an actor column gets."""
+
+HEADING_PX = 42
+"""The "Prosedur" heading above the table on its first sheet, with its margins."""
+
+TOTAL_PX = LINE_PX + PAD_V
+"""The "Total Waktu Penyelesaian" row, kept with the last step row."""
+
+SIGNATURE_MARGIN_PX = 6 * PX_PER_MM
+"""The space above the signature block (print.css), kept with the end of the table."""
+
+SIGNATURE_SPACE_PX = 80
+"""The blank space to sign in, with room to spare (sopbook.css `.sop-sig-space`)."""
+
+SLACK = 0.03
+"""Share of each sheet left unused by the estimate, for what it cannot foresee."""
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """The printable area of a sheet in CSS px (96 per inch), from `printing.PAPERS` and
+    `printing.MARGINS`."""
+
+    width: float
+    height: float
+
+    @classmethod
+    def of(cls, paper: str) -> "Metrics":
+        sheet = PAPERS[paper]
+        top, right, bottom, left = (float(m.removesuffix("mm")) for m in MARGINS.split())
+        return cls((sheet.width - left - right) * PX_PER_MM, (sheet.height - top - bottom) * PX_PER_MM)
+
+
+def _lines(text: str, width: float, char: float = CHAR_PX) -> int:
+    """Lines that `text` takes in a box `width` px wide, wrapped at spaces (a word longer than
+    a line is broken anywhere, as print.css's `overflow-wrap: anywhere`)."""
+    per_line = max(1, int(width // char))
+    lines, used = 1, 0
+    for word in text.split():
+        size = len(word)
+        if used and used + 1 + size <= per_line:
+            used += 1 + size
+            continue
+        if used:
+            lines += 1
+        while size > per_line:
+            lines += 1
+            size -= per_line
+        used = size
+    return lines
+
+
+def _cell(values: list[str] | str | None, width: float) -> float:
+    """Height of a text cell holding `values` (one text, or the items of a list)."""
+    if not values:
+        return PAD_V + LINE_PX
+    if isinstance(values, str):
+        return PAD_V + LINE_PX * _lines(values, width)
+    if len(values) == 1:
+        return PAD_V + LINE_PX * _lines(values[0], width)
+    inner = width - LIST_INDENT
+    return PAD_V + sum(LINE_PX * _lines(v, inner) + ITEM_GAP for v in values)
+
+
+def _widths(sop: Sop, metrics: Metrics) -> dict[str, float]:
+    """The width each text column is printed with, padding taken off, as Chromium's automatic
+    table layout shares the page's width between columns that all have a percentage (print.css
+    for the text columns, sopbook.css `width: 1%` for each actor): a column gets at least its
+    narrowest width (its header's longest word; the symbol in an actor column), then its share
+    of the width; when the shares do not fit, each column gets its narrowest width and a part,
+    the same for all, of what it lacks to its share; what is left over goes to every column in
+    proportion to its share. Text columns are then taken a little narrower (`WIDTH_SAFETY`)."""
+    total = metrics.width
+    columns: list[tuple[str, float, float]] = []  # (name, share, narrowest)
+    for name, share in TEXT_COLUMNS.items():
+        columns.append((name, share, _longest_word(HEADINGS[name]) * BOLD_CHAR_PX + PAD_H))
+    for actor in sop.actors:
+        columns.append(("", ACTOR_SHARE, max(SYMBOL_PX, _longest_word(actor) * BOLD_CHAR_PX + ACTOR_PAD_H)))
+    targets = [max(share * total, narrowest) for _, share, narrowest in columns]
+    narrowest = sum(n for _, _, n in columns)
+    if sum(targets) > total:
+        ratio = max(0.0, total - narrowest) / max(sum(targets) - narrowest, 1e-9)
+        widths = [n + (t - n) * ratio for (_, _, n), t in zip(columns, targets)]
+    else:
+        extra = (total - sum(targets)) / sum(share for _, share, _ in columns)
+        widths = [t + share * extra for (_, share, _), t in zip(columns, targets)]
+    return {name: width * WIDTH_SAFETY - PAD_H for (name, _, _), width in zip(columns, widths) if name}
+
+
+def _longest_word(text: str) -> int:
+    return max((len(w) for w in text.split()), default=1)
+
+
+def row_heights(sop: Sop, chart: Chart | None, metrics: Metrics) -> list[float]:
+    """Estimated printed height (px) of each step row."""
+    widths = _widths(sop, metrics)
+    floor = float(chart.min_height) if chart is not None else 0.0
+    heights = []
+    for number, step in enumerate(sop.steps, 1):
+        heights.append(max(
+            floor,
+            _cell(str(number), widths["no"]),
+            _cell(step.description, widths["uraian"]),
+            _cell(step.requirements, widths["kelengkapan"]),
+            _cell(step.time, widths["waktu"]),
+            _cell(step.output, widths["output"]),
+            _cell(step.remarks, widths["keterangan"]),
+        ))
+    return heights
+
+
+def header_height(sop: Sop, metrics: Metrics) -> float:
+    """The two-row header, repeated on every sheet: "Pelaksana" over the actors' names."""
+    widths = _widths(sop, metrics)
+    actor_lines = max(
+        (_lines(a, max(SYMBOL_PX, _longest_word(a) * BOLD_CHAR_PX + ACTOR_PAD_H) - ACTOR_PAD_H, BOLD_CHAR_PX)
+         for a in sop.actors), default=1)
+    second = max(
+        actor_lines,
+        _lines("Kelengkapan", widths["kelengkapan"], BOLD_CHAR_PX),
+        _lines("Output", widths["output"], BOLD_CHAR_PX),
+    )
+    both = 2 * PAD_V + LINE_PX * (1 + second)
+    spanning = max(PAD_V + LINE_PX * _lines(text, widths[name], BOLD_CHAR_PX)
+                   for name, text in (("uraian", "Uraian Prosedur"), ("keterangan", "Keterangan")))
+    return max(both, spanning)
+
+
+def tail_height(sop: Sop, metrics: Metrics) -> float:
+    """What stays with the last step row: the total row and the signature block."""
+    height = TOTAL_PX if sop.total_time else 0.0
+    sig = sop.signature
+    if sig is not None:
+        width = metrics.width / 2
+        lines = sum(_lines(t, width) for t in (sig.position, sig.name, sig.rank, sig.nip and f"NIP. {sig.nip}") if t)
+        height += SIGNATURE_MARGIN_PX + SIGNATURE_SPACE_PX + LINE_PX * 1.2 * lines
+    return height
+
+
+def plan_breaks(heights: list[float], *, first: float, rest: float, tail: float = 0.0) -> list[int]:
+    """Rows (0-based) that end a sheet, packing rows greedily: `first` px for rows on the
+    table's first sheet, `rest` px on the others, the last row together with `tail` when both
+    fit on one sheet. A row taller than a sheet gets a sheet of its own."""
+    breaks: list[int] = []
+    used, room = 0.0, first
+    last = len(heights) - 1
+    for index, height in enumerate(heights):
+        if index == last and height + tail <= rest:
+            height += tail
+        if used and used + height > room:
+            breaks.append(index - 1)
+            used, room = 0.0, rest
+        used += height
+    return breaks
+
+
+@dataclass
+class Sheets:
+    """Where the printed procedure table breaks on one paper, and the print variant of the
+    actor cells of the rows on either side of each break (their connector SVGs, left to
+    right)."""
+
+    paper: str
+    ends: list[int] = field(default_factory=list)
+    """Rows (0-based) printed last on their sheet (`break-after: page`)."""
+
+    cells: dict[int, list[str]] = field(default_factory=dict)
+    """Row (0-based) -> connector SVG of each actor cell on paper, for rows next to a break."""
+
+
+def plan_sheets(sop: Sop, chart: Chart | None, paper: str = "a4") -> Sheets | None:
+    """The sheets of the SOP's printed procedure table on `paper`; None when it fits on one."""
+    metrics = Metrics.of(paper)
+    room = metrics.height * (1 - SLACK)
+    header = header_height(sop, metrics)
+    heights = row_heights(sop, chart, metrics)
+    breaks = plan_breaks(heights, first=room - HEADING_PX - header, rest=room - header,
+                         tail=tail_height(sop, metrics))
+    if not breaks:
+        return None
+    sheets = Sheets(paper, breaks)
+    if chart is None:
+        return sheets
+    labels = offpage_labels()
+    rest = chart
+    parts: list[Chart] = []
+    for end in breaks:
+        upper, rest = split_chart(rest, end - rest.first_row, labels=labels)
+        parts.append(upper)
+    parts.append(rest)
+    ends = set(breaks)
+    for part in parts:
+        for row in {part.first_row, part.first_row + part.rows - 1}:
+            if row in ends or row - 1 in ends:
+                sheets.cells[row] = [part.cell_svg(row - part.first_row, col) for col in range(part.cols)]
+    return sheets
+
+
+@dataclass
+class PrintBreaks:
+    """What the procedure table's template adds for printing, on every paper a site may be
+    printed on (`sopbook pdf --paper` picks another than the site's): the classes of rows
+    that end a sheet, and the print variants of the actor cells next to a break. print.css
+    (`paper_rules`) shows the variants of the paper being printed and hides the screen's."""
+
+    rows: dict[int, str] = field(default_factory=dict)
+    """Row (0-based) -> its extra classes ("sop-sheet-end--a4")."""
+
+    cells: dict[int, list[tuple[str, Markup]]] = field(default_factory=dict)
+    """Row (0-based) -> for each actor cell: its extra classes and its print variants."""
+
+    def row_class(self, row: int) -> str:
+        return self.rows.get(row, "")
+
+    def row_cells(self, row: int) -> list[tuple[str, Markup]] | None:
+        return self.cells.get(row)
+
+
+def print_breaks(sop: Sop, chart: Chart | None, papers: Iterable[str] = PAPERS) -> PrintBreaks | None:
+    """The sheet breaks of the SOP's procedure table on each of `papers`; None when the table
+    fits on one sheet of every paper (nothing is added to its page)."""
+    plans = [s for s in (plan_sheets(sop, chart, paper) for paper in papers) if s is not None]
+    if not plans:
+        return None
+    result = PrintBreaks()
+    for sheets in plans:
+        for row in sheets.ends:
+            result.rows[row] = (result.rows.get(row, "") + f" sop-sheet-end--{sheets.paper}").strip()
+        for row, svgs in sheets.cells.items():
+            cells = result.cells.setdefault(row, [("", Markup("")) for _ in svgs])
+            for col, svg in enumerate(svgs):
+                classes, markup = cells[col]
+                classes = f"{classes} sop-fc-split--{sheets.paper}".strip()
+                cells[col] = (classes, markup + Markup(_paper(svg, sheets.paper)))
+    return result
+
+
+def paper_rules(paper: str, *, default: bool) -> str:
+    """The print rules of the forced breaks and off-page connectors of `paper`: in force when
+    the root element says `data-sopbook-paper="<paper>"` (set by `sopbook pdf`) and, for the
+    site's own paper (`default`), when it says nothing."""
+    roots = [f'html[data-sopbook-paper="{paper}"]'] + (["html:not([data-sopbook-paper])"] if default else [])
+
+    def each(selector: str) -> str:
+        return ", ".join(f"{root} {selector}" for root in roots)
+
+    return (
+        "@media print {\n"
+        f"  {each(f'.md-typeset .sop-procedure tr.sop-sheet-end--{paper}')} {{ break-after: page; }}\n"
+        f"  {each(f'.md-typeset .sop-fc-table td.sop-fc-split--{paper} > .sop-fc-lines:not(.sop-fc-paper)')}"
+        " { display: none; }\n"
+        f"  {each(f'.md-typeset .sop-fc-table td.sop-fc-split--{paper} > .sop-fc-paper--{paper}')}"
+        " { display: block; }\n"
+        "}\n"
+    )
+
+
+_LINES_CLASS = 'class="sop-fc-lines"'
+
+
+def _paper(svg: str, paper: str) -> str:
+    """A connector SVG marked as the print variant for `paper` (hidden but on that paper)."""
+    if not svg:
+        return ""
+    return svg.replace(_LINES_CLASS, f'class="sop-fc-lines sop-fc-paper sop-fc-paper--{paper}"', 1)

@@ -45,12 +45,27 @@ FONT_PX = 12.0
 LINE_PX = FONT_PX * 1.4
 """Height of a line of table text (print.css: line-height 1.35), rounded up."""
 
-CHAR_PX = FONT_PX * 0.50
-"""Average width of a character of table text, wide on purpose (Arial, Liberation Sans,
-Helvetica and Roboto average about 0.5 em over Indonesian text)."""
+def _widths_table(groups: dict[str, int]) -> dict[str, float]:
+    return {char: width / 1000 for chars, width in groups.items() for char in chars}
 
-BOLD_CHAR_PX = FONT_PX * 0.62
-"""The same for the bold header cells."""
+
+WIDTHS = _widths_table({
+    "'": 191, "ijl": 222, " !,./:;[\\]ftI": 278, "|": 260, "{}": 334, '"': 355, "(-)`r": 333, "*": 389,
+    "^": 469, "Jcksvxyz": 500, "0123456789#$?_abdeghnopquL": 556, "+<=>~": 584,
+    "FTZ": 611, "ABEKPSVXY&": 667, "CDHNRUw": 722, "GOQ": 778, "mM": 833, "%": 889, "W": 944, "@": 1015,
+})
+"""Advance widths (1/1000 em) of Arial, whose metrics Liberation Sans (Debian) and Helvetica
+share: the print stylesheet's sans-serif."""
+
+BOLD_WIDTHS = _widths_table({
+    "'": 238, "|": 280, " !,./:;[\\]ijlI": 278, '"': 474, "(-)`ft": 333, "r*{}": 389, "z": 500,
+    "cksvxyJ0123456789#$_aeL^": 556, "+<=>~": 584, "?bdghnopquFTZ": 611, "EPSVXY": 667,
+    "&ABKCDHNRU": 722, "GOQw": 778, "mM": 833, "%": 889, "W": 944, "@": 975,
+})
+"""The same for bold text (the header cells)."""
+
+WIDE_CHAR = 0.9
+"""Width (em) assumed for any other character (accented letters are rarely wider than M)."""
 
 PAD_V = 2 * PX_PER_MM + 1
 """Vertical padding (1 mm top and bottom) and border of a text cell."""
@@ -81,7 +96,7 @@ ACTOR_SHARE = 0.01
 ACTOR_PAD_H = FONT_PX * 0.5 + 1
 """Horizontal padding and border of an actor's header cell (sopbook.css: .25em a side)."""
 
-WIDTH_SAFETY = 0.95
+WIDTH_SAFETY = 0.97
 """Share of its estimated width a text column is assumed to get."""
 
 TEXT_COLUMNS = {
@@ -111,6 +126,11 @@ SIGNATURE_MARGIN_PX = 6 * PX_PER_MM
 SIGNATURE_SPACE_PX = 80
 """The blank space to sign in, with room to spare (sopbook.css `.sop-sig-space`)."""
 
+FIXED_FROM = 0.6
+"""A table estimated to fill more than this share of its first sheet is printed with the
+column widths of the estimate (`column_widths`), so that a table estimated to fit does fit;
+a shorter one keeps the browser's own layout and gets nothing added to its page."""
+
 SLACK = 0.03
 """Share of each sheet left unused by the estimate, for what it cannot foresee."""
 
@@ -130,21 +150,33 @@ class Metrics:
         return cls((sheet.width - left - right) * PX_PER_MM, (sheet.height - top - bottom) * PX_PER_MM)
 
 
-def _lines(text: str, width: float, char: float = CHAR_PX) -> int:
+def _advance(char: str, bold: bool) -> float:
+    """Width of a character in em (Arial / Liberation Sans metrics; others: as wide as an M,
+    less a little)."""
+    table = BOLD_WIDTHS if bold else WIDTHS
+    return table.get(char, WIDE_CHAR)
+
+
+def _word(word: str, bold: bool) -> float:
+    return sum(_advance(c, bold) for c in word) * FONT_PX
+
+
+def _lines(text: str, width: float, bold: bool = False) -> int:
     """Lines that `text` takes in a box `width` px wide, wrapped at spaces (a word longer than
     a line is broken anywhere, as print.css's `overflow-wrap: anywhere`)."""
-    per_line = max(1, int(width // char))
-    lines, used = 1, 0
+    width = max(width, FONT_PX)
+    space = _advance(" ", bold) * FONT_PX
+    lines, used = 1, 0.0
     for word in text.split():
-        size = len(word)
-        if used and used + 1 + size <= per_line:
-            used += 1 + size
+        size = _word(word, bold)
+        if used and used + space + size <= width:
+            used += space + size
             continue
         if used:
             lines += 1
-        while size > per_line:
+        while size > width:
             lines += 1
-            size -= per_line
+            size -= width
         used = size
     return lines
 
@@ -161,33 +193,53 @@ def _cell(values: list[str] | str | None, width: float) -> float:
     return PAD_V + sum(LINE_PX * _lines(v, inner) + ITEM_GAP for v in values)
 
 
-def _widths(sop: Sop, metrics: Metrics) -> dict[str, float]:
-    """The width each text column is printed with, padding taken off, as Chromium's automatic
-    table layout shares the page's width between columns that all have a percentage (print.css
-    for the text columns, sopbook.css `width: 1%` for each actor): a column gets at least its
-    narrowest width (its header's longest word; the symbol in an actor column), then its share
-    of the width; when the shares do not fit, each column gets its narrowest width and a part,
-    the same for all, of what it lacks to its share; what is left over goes to every column in
-    proportion to its share. Text columns are then taken a little narrower (`WIDTH_SAFETY`)."""
+def column_widths(sop: Sop, metrics: Metrics) -> list[float]:
+    """The printed width (px) of each column of the procedure table, in the table's order:
+    No, Uraian Prosedur, each actor, Kelengkapan, Waktu, Output, Keterangan. A table that is
+    printed on several sheets is laid out with exactly these widths (`table-layout: fixed`,
+    a `<col>` per column), so that the row heights estimated here hold.
+
+    The widths follow what Chromium's automatic layout does with print.css's shares: every
+    column gets at least its narrowest width (its header's longest word; the symbol in an actor
+    column), then its share of the width; when the shares do not fit, each column gets its
+    narrowest width and a part, the same for all, of what it lacks to its share; what is left
+    over goes to every column in proportion to its share."""
     total = metrics.width
-    columns: list[tuple[str, float, float]] = []  # (name, share, narrowest)
-    for name, share in TEXT_COLUMNS.items():
-        columns.append((name, share, _longest_word(HEADINGS[name]) * BOLD_CHAR_PX + PAD_H))
+    columns: list[tuple[float, float]] = []  # (share, narrowest)
+    for name in ("no", "uraian"):
+        columns.append((TEXT_COLUMNS[name], _longest_word(HEADINGS[name]) + PAD_H))
     for actor in sop.actors:
-        columns.append(("", ACTOR_SHARE, max(SYMBOL_PX, _longest_word(actor) * BOLD_CHAR_PX + ACTOR_PAD_H)))
-    targets = [max(share * total, narrowest) for _, share, narrowest in columns]
-    narrowest = sum(n for _, _, n in columns)
+        columns.append((ACTOR_SHARE, _actor_width(actor)))
+    for name in ("kelengkapan", "waktu", "output", "keterangan"):
+        columns.append((TEXT_COLUMNS[name], _longest_word(HEADINGS[name]) + PAD_H))
+    targets = [max(share * total, narrowest) for share, narrowest in columns]
+    narrowest = sum(n for _, n in columns)
     if sum(targets) > total:
         ratio = max(0.0, total - narrowest) / max(sum(targets) - narrowest, 1e-9)
-        widths = [n + (t - n) * ratio for (_, _, n), t in zip(columns, targets)]
+        widths = [n + (t - n) * ratio for (_, n), t in zip(columns, targets)]
     else:
-        extra = (total - sum(targets)) / sum(share for _, share, _ in columns)
-        widths = [t + share * extra for (_, share, _), t in zip(columns, targets)]
-    return {name: width * WIDTH_SAFETY - PAD_H for (name, _, _), width in zip(columns, widths) if name}
+        extra = (total - sum(targets)) / sum(share for share, _ in columns)
+        widths = [t + share * extra for (share, _), t in zip(columns, targets)]
+    scale = total / sum(widths)  # narrowest widths wider than the page: all shrink alike
+    return [w * scale for w in widths]
 
 
-def _longest_word(text: str) -> int:
-    return max((len(w) for w in text.split()), default=1)
+def _actor_width(actor: str) -> float:
+    return max(SYMBOL_PX, _longest_word(actor) + ACTOR_PAD_H)
+
+
+def _widths(sop: Sop, metrics: Metrics) -> dict[str, float]:
+    """The width of the text in each text column (padding off, `WIDTH_SAFETY` taken)."""
+    widths = column_widths(sop, metrics)
+    n = len(sop.actors)
+    named = dict(zip(("no", "uraian"), widths[:2]))
+    named.update(zip(("kelengkapan", "waktu", "output", "keterangan"), widths[2 + n:]))
+    return {name: width * WIDTH_SAFETY - PAD_H for name, width in named.items()}
+
+
+def _longest_word(text: str) -> float:
+    """Width (px) of the longest word of a header cell's text (bold)."""
+    return max((_word(w, True) for w in text.split()), default=FONT_PX)
 
 
 def row_heights(sop: Sop, chart: Chart | None, metrics: Metrics) -> list[float]:
@@ -212,15 +264,21 @@ def header_height(sop: Sop, metrics: Metrics) -> float:
     """The two-row header, repeated on every sheet: "Pelaksana" over the actors' names."""
     widths = _widths(sop, metrics)
     actor_lines = max(
-        (_lines(a, max(SYMBOL_PX, _longest_word(a) * BOLD_CHAR_PX + ACTOR_PAD_H) - ACTOR_PAD_H, BOLD_CHAR_PX)
-         for a in sop.actors), default=1)
+        (_lines(a, (w * WIDTH_SAFETY) - ACTOR_PAD_H, True)
+         for a, w in zip(sop.actors, column_widths(sop, metrics)[2:])), default=1)
     second = max(
         actor_lines,
-        _lines("Kelengkapan", widths["kelengkapan"], BOLD_CHAR_PX),
-        _lines("Output", widths["output"], BOLD_CHAR_PX),
+        _lines(HEADINGS["kelengkapan"], widths["kelengkapan"], True),
+        _lines(HEADINGS["output"], widths["output"], True),
     )
-    both = 2 * PAD_V + LINE_PX * (1 + second)
-    spanning = max(PAD_V + LINE_PX * _lines(text, widths[name], BOLD_CHAR_PX)
+    columns = column_widths(sop, metrics)
+    n = len(sop.actors)
+    first = max(
+        _lines("Pelaksana", sum(columns[2:2 + n]) * WIDTH_SAFETY - PAD_H, True),
+        _lines("Mutu Baku", sum(columns[2 + n:5 + n]) * WIDTH_SAFETY - PAD_H, True),
+    )
+    both = 2 * PAD_V + LINE_PX * (first + second)
+    spanning = max(PAD_V + LINE_PX * _lines(text, widths[name], True)
                    for name, text in (("uraian", "Uraian Prosedur"), ("keterangan", "Keterangan")))
     return max(both, spanning)
 
@@ -268,17 +326,19 @@ class Sheets:
 
 
 def plan_sheets(sop: Sop, chart: Chart | None, paper: str = "a4") -> Sheets | None:
-    """The sheets of the SOP's printed procedure table on `paper`; None when it fits on one."""
+    """The sheets of the SOP's printed procedure table on `paper`: None when it fits on one
+    with room to spare (`FIXED_FROM`), no `ends` when it fits on one all the same."""
     metrics = Metrics.of(paper)
     room = metrics.height * (1 - SLACK)
     header = header_height(sop, metrics)
     heights = row_heights(sop, chart, metrics)
-    breaks = plan_breaks(heights, first=room - HEADING_PX - header, rest=room - header,
-                         tail=tail_height(sop, metrics))
-    if not breaks:
+    first = room - HEADING_PX - header
+    tail = tail_height(sop, metrics)
+    if sum(heights) + tail < first * FIXED_FROM:
         return None
+    breaks = plan_breaks(heights, first=first, rest=room - header, tail=tail)
     sheets = Sheets(paper, breaks)
-    if chart is None:
+    if chart is None or not breaks:
         return sheets
     labels = offpage_labels()
     rest = chart
@@ -308,6 +368,9 @@ class PrintBreaks:
     cells: dict[int, list[tuple[str, Markup]]] = field(default_factory=dict)
     """Row (0-based) -> for each actor cell: its extra classes and its print variants."""
 
+    columns: list[str] = field(default_factory=list)
+    """Style of each column's `<col>`: its printed width on each paper (`column_widths`)."""
+
     def row_class(self, row: int) -> str:
         return self.rows.get(row, "")
 
@@ -316,12 +379,19 @@ class PrintBreaks:
 
 
 def print_breaks(sop: Sop, chart: Chart | None, papers: Iterable[str] = PAPERS) -> PrintBreaks | None:
-    """The sheet breaks of the SOP's procedure table on each of `papers`; None when the table
-    fits on one sheet of every paper (nothing is added to its page)."""
+    """The column widths and sheet breaks of the SOP's printed procedure table on each of
+    `papers`; None when the table fits on one sheet of every paper with room to spare
+    (nothing is added to its page)."""
+    papers = list(papers)
     plans = [s for s in (plan_sheets(sop, chart, paper) for paper in papers) if s is not None]
     if not plans:
         return None
     result = PrintBreaks()
+    shares = [[w / Metrics.of(p).width * 100 for w in column_widths(sop, Metrics.of(p))] for p in papers]
+    result.columns = [
+        "; ".join(f"--sop-col-{paper}: {share[i]:.3f}%" for paper, share in zip(papers, shares))
+        for i in range(len(shares[0]))
+    ]
     for sheets in plans:
         for row in sheets.ends:
             result.rows[row] = (result.rows.get(row, "") + f" sop-sheet-end--{sheets.paper}").strip()
@@ -346,6 +416,7 @@ def paper_rules(paper: str, *, default: bool) -> str:
     return (
         "@media print {\n"
         f"  {each(f'.md-typeset .sop-procedure tr.sop-sheet-end--{paper}')} {{ break-after: page; }}\n"
+        f"  {each('.md-typeset .sop-procedure.sop-paged col')} {{ width: var(--sop-col-{paper}); }}\n"
         f"  {each(f'.md-typeset .sop-fc-table td.sop-fc-split--{paper} > .sop-fc-lines:not(.sop-fc-paper)')}"
         " { display: none; }\n"
         f"  {each(f'.md-typeset .sop-fc-table td.sop-fc-split--{paper} > .sop-fc-paper--{paper}')}"

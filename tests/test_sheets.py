@@ -1,0 +1,173 @@
+"""sopbook/sheets.py: where the printed procedure table breaks, and the off-page connectors.
+
+Unit checks of the plan (rows packed into sheets, the last row kept with the signature, a row
+taller than a sheet on a sheet of its own), of the pentagon pairs placed at each break, and of
+what a rendered page carries for printing. The printed result is checked on real PDFs in
+test_sheets_pdf.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sheets_fixtures import DECISION, HUGE_STEP, LONG_STEPS, LOOP_TARGET, SHORT_SOP, huge_sop, long_sop
+from sopbook.flowchart import build_chart
+from sopbook.loading import load_bytes
+from sopbook.model import Sop
+from sopbook.printing import PAPERS, print_stylesheet
+from sopbook.sheets import (
+    Metrics,
+    column_widths,
+    paper_rules,
+    plan_breaks,
+    plan_sheets,
+    print_breaks,
+    row_heights,
+    _lines,
+)
+
+
+def sop_of(text: str) -> Sop:
+    result = load_bytes(text.encode(), "uji.yml")
+    assert not result.problems, result.problems
+    return result.sops[0].sop
+
+
+def labels_in(svg: str, outgoing: bool) -> list[str]:
+    """Labels of the pentagons drawn in a cell's print variant (outgoing: at the bottom)."""
+    found = []
+    for match in re.finditer(r'<svg x="[^"]*" y="([^"]*)%"[^>]*><g[^>]*><g class="sop-fc-offpage" data-offpage="([^"]+)"', svg):
+        at_bottom = match.group(1) == "100"
+        if at_bottom == outgoing:
+            found.append(match.group(2))
+    return found
+
+
+def test_rows_fill_a_sheet_and_go_on_on_the_next():
+    assert plan_breaks([100.0] * 10, first=350, rest=450) == [2, 6]
+    assert plan_breaks([100.0] * 3, first=350, rest=450) == []
+
+
+def test_the_last_row_stays_with_the_signature_when_both_fit_on_a_sheet():
+    # four rows fit the first sheet, but not with the signature after the last one
+    assert plan_breaks([100.0] * 4, first=420, rest=420, tail=50) == [2]
+    assert plan_breaks([100.0] * 4, first=450, rest=450, tail=50) == []
+    # a signature that fits on no sheet with the last row does not move it
+    assert plan_breaks([100.0] * 4, first=420, rest=420, tail=400) == []
+
+
+def test_a_row_taller_than_a_sheet_gets_a_sheet_of_its_own():
+    assert plan_breaks([100, 100, 900, 100], first=400, rest=400) == [1, 2]
+    assert plan_breaks([900, 100], first=400, rest=400) == [0]
+
+
+def test_wider_letters_take_more_lines():
+    text = "pemeriksaan berkas permohonan izin usaha " * 3
+    assert _lines(text.upper(), 150) > _lines(text, 150) > 1
+    assert _lines("a" * 100, 60) >= 100 * 6.6 // 60  # a word longer than a line is broken anywhere
+
+
+def test_a_seed_sized_sop_gets_no_break_and_no_pentagon():
+    sop = sop_of(SHORT_SOP)
+    chart = build_chart(sop)
+    breaks = print_breaks(sop, chart)
+    assert breaks is None or (not breaks.rows and not breaks.cells)
+    assert all(plan_sheets(sop, chart, paper) is None or not plan_sheets(sop, chart, paper).ends for paper in PAPERS)
+
+
+def test_a_table_filling_little_of_its_sheet_gets_nothing_for_printing():
+    sop = sop_of(SHORT_SOP.split("penandatangan:")[0])
+    assert print_breaks(sop, build_chart(sop)) is None
+
+
+@pytest.mark.parametrize("paper", sorted(PAPERS))
+def test_every_break_of_a_long_sop_has_its_pentagon_pairs(paper):
+    sop = sop_of(long_sop())
+    chart = build_chart(sop)
+    sheets = plan_sheets(sop, chart, paper)
+    assert sheets is not None and len(sheets.ends) >= 3
+    assert sheets.ends == sorted(sheets.ends) and sheets.ends[-1] < LONG_STEPS - 1
+    seen: list[str] = []
+    for end in sheets.ends:
+        outgoing = [label for svg in sheets.cells[end] for label in labels_in(svg, outgoing=True)]
+        incoming = [label for svg in sheets.cells[end + 1] for label in labels_in(svg, outgoing=False)]
+        assert outgoing, f"no connector leaves the sheet after row {end + 1}"
+        assert sorted(outgoing) == sorted(incoming)
+        assert not set(outgoing) & set(seen), "labels go on from break to break (A, B, C, …)"
+        seen += outgoing
+    # the loop back from the decision crosses every break between its ends: one more pair there
+    crossed = [end for end in sheets.ends if LOOP_TARGET - 1 <= end < DECISION - 1]
+    assert crossed
+    for end in crossed:
+        assert len([x for svg in sheets.cells[end] for x in labels_in(svg, True)]) >= 2
+
+
+def test_rows_next_to_no_break_keep_the_screen_drawing():
+    sop = sop_of(long_sop())
+    chart = build_chart(sop)
+    sheets = plan_sheets(sop, chart, "a4")
+    assert sheets is not None
+    near = {r for end in sheets.ends for r in (end, end + 1)}
+    assert set(sheets.cells) == near
+
+
+def test_planned_heights_fit_the_sheet():
+    sop = sop_of(long_sop())
+    metrics = Metrics.of("a4")
+    heights = row_heights(sop, build_chart(sop), metrics)
+    sheets = plan_sheets(sop, build_chart(sop), "a4")
+    assert sheets is not None
+    starts = [0] + [end + 1 for end in sheets.ends]
+    stops = sheets.ends + [len(heights) - 1]
+    for start, stop in zip(starts, stops):
+        assert sum(heights[start:stop + 1]) <= metrics.height
+
+
+def test_column_widths_fill_the_table_and_fit_every_actor():
+    sop = sop_of(long_sop())
+    for paper in PAPERS:
+        metrics = Metrics.of(paper)
+        widths = column_widths(sop, metrics)
+        assert len(widths) == 6 + len(sop.actors)
+        assert sum(widths) == pytest.approx(metrics.width)
+        assert all(w >= 52 for w in widths[2:2 + len(sop.actors)])  # a symbol fits
+
+
+def test_a_huge_step_sits_alone_between_two_breaks():
+    sop = sop_of(huge_sop())
+    sheets = plan_sheets(sop, build_chart(sop), "a4")
+    assert sheets is not None
+    assert HUGE_STEP - 2 in sheets.ends and HUGE_STEP - 1 in sheets.ends
+
+
+def test_print_stylesheet_has_the_rules_of_every_paper_with_the_sites_own_as_default():
+    css = print_stylesheet("f4")
+    assert 'html:not([data-sopbook-paper]) .md-typeset .sop-procedure tr.sop-sheet-end--f4' in css
+    assert 'html[data-sopbook-paper="a4"] .md-typeset .sop-procedure tr.sop-sheet-end--a4' in css
+    assert 'html:not([data-sopbook-paper]) .md-typeset .sop-procedure tr.sop-sheet-end--a4' not in css
+    assert paper_rules("a4", default=True) in print_stylesheet("a4")
+
+
+def test_rendered_page_carries_breaks_and_print_variants_only_for_a_long_sop(small_site):
+    small_site.add("dinas/5.5.34.yml", long_sop())
+    small_site.add("dinas/5.5.3.yml", SHORT_SOP)
+    done = small_site.build()
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = small_site.page("sop/pemerintah-kota-lembar/dinas-pelayanan-terpadu/5.5.34")
+    table = page.select_one("table.sop-procedure")
+    assert "sop-paged" in table["class"]
+    assert len(table.select("colgroup col")) == 6 + 5
+    ends = table.select("tr.sop-sheet-end--a4")
+    assert ends and table.select("tr.sop-sheet-end--f4")
+    for row in ends:
+        following = row.find_next_sibling("tr")
+        assert row.select("svg.sop-fc-paper--a4 .sop-fc-offpage")
+        assert following.select("svg.sop-fc-paper--a4 .sop-fc-offpage")
+    # every pentagon is in a print variant, never in what the screen shows
+    for pentagon in page.select(".sop-fc-offpage"):
+        assert "sop-fc-paper" in pentagon.find_parent("svg", class_="sop-fc-lines")["class"]
+    short = small_site.page("sop/pemerintah-kota-lembar/dinas-pelayanan-terpadu/5.5.3")
+    assert not short.select(".sop-fc-paper, .sop-fc-offpage, [class*=sop-sheet-end], [class*=sop-fc-split]")

@@ -131,6 +131,10 @@ FIXED_FROM = 0.6
 column widths of the estimate (`column_widths`), so that a table estimated to fit does fit;
 a shorter one keeps the browser's own layout and gets nothing added to its page."""
 
+OFFPAGE_ROOM = 20
+"""Extra height (px) of a row next to a break, for its pentagons beside the arrows (the
+first and the last row of a sheet: reserved on every sheet)."""
+
 SLACK = 0.03
 """Share of each sheet left unused by the estimate, for what it cannot foresee."""
 
@@ -324,6 +328,10 @@ class Sheets:
     cells: dict[int, list[str]] = field(default_factory=dict)
     """Row (0-based) -> connector SVG of each actor cell on paper, for rows next to a break."""
 
+    alone: list[int] = field(default_factory=list)
+    """Rows (0-based) estimated taller than a sheet: each is printed alone, split by the
+    browser at the sheet's edge, its connectors drawn in a band at its top (`paper_rules`)."""
+
 
 def plan_sheets(sop: Sop, chart: Chart | None, paper: str = "a4") -> Sheets | None:
     """The sheets of the SOP's printed procedure table on `paper`: None when it fits on one
@@ -336,8 +344,8 @@ def plan_sheets(sop: Sop, chart: Chart | None, paper: str = "a4") -> Sheets | No
     tail = tail_height(sop, metrics)
     if sum(heights) + tail < first * FIXED_FROM:
         return None
-    breaks = plan_breaks(heights, first=first, rest=room - header, tail=tail)
-    sheets = Sheets(paper, breaks)
+    breaks = plan_breaks(heights, first=first - 2 * OFFPAGE_ROOM, rest=room - header - 2 * OFFPAGE_ROOM, tail=tail)
+    sheets = Sheets(paper, breaks, alone=[i for i, h in enumerate(heights) if h > room - header])
     if chart is None or not breaks:
         return sheets
     labels = offpage_labels()
@@ -395,12 +403,15 @@ def print_breaks(sop: Sop, chart: Chart | None, papers: Iterable[str] = PAPERS) 
     for sheets in plans:
         for row in sheets.ends:
             result.rows[row] = (result.rows.get(row, "") + f" sop-sheet-end--{sheets.paper}").strip()
+        for row in sheets.alone:
+            result.rows[row] = (result.rows.get(row, "") + f" sop-sheet-alone--{sheets.paper}").strip()
+        alone = set(sheets.alone)
         for row, svgs in sheets.cells.items():
             cells = result.cells.setdefault(row, [("", Markup("")) for _ in svgs])
             for col, svg in enumerate(svgs):
                 classes, markup = cells[col]
                 classes = f"{classes} sop-fc-split--{sheets.paper}".strip()
-                cells[col] = (classes, markup + Markup(_paper(svg, sheets.paper)))
+                cells[col] = (classes, markup + Markup(_paper(svg, sheets.paper, always=row in alone)))
     return result
 
 
@@ -421,6 +432,16 @@ def paper_rules(paper: str, *, default: bool) -> str:
         " { display: none; }\n"
         f"  {each(f'.md-typeset .sop-fc-table td.sop-fc-split--{paper} > .sop-fc-paper--{paper}')}"
         " { display: block; }\n"
+        f"  {each(f'.md-typeset .sop-fc-table td.sop-fc-split--{paper}')}"
+        f" {{ height: calc(var(--sop-fc-height, 60px) + {OFFPAGE_ROOM}px); }}\n"
+        # a row taller than a sheet: its connectors and symbol in a band at its top, in the
+        # flow (the browser splits the row; what is absolutely placed in it would be split too)
+        f"  {each(f'.md-typeset .sop-fc-table tr.sop-sheet-alone--{paper} > td.sop-fc-split--{paper}')}"
+        " { vertical-align: top; }\n"
+        f"  {each(f'.md-typeset .sop-fc-table tr.sop-sheet-alone--{paper} > td.sop-fc-split--{paper} > .sop-fc-paper--{paper}')}"
+        f" {{ position: relative; inset: auto; height: calc(var(--sop-fc-height, 60px) + {OFFPAGE_ROOM}px); }}\n"
+        f"  {each(f'.md-typeset .sop-fc-table tr.sop-sheet-alone--{paper} > td.sop-fc-split--{paper} > .sop-sym.sop-fc-mark')}"
+        f" {{ transform: translateY(calc(-50% - (var(--sop-fc-height, 60px) + {OFFPAGE_ROOM}px) / 2)); }}\n"
         "}\n"
     )
 
@@ -428,8 +449,12 @@ def paper_rules(paper: str, *, default: bool) -> str:
 _LINES_CLASS = 'class="sop-fc-lines"'
 
 
-def _paper(svg: str, paper: str) -> str:
-    """A connector SVG marked as the print variant for `paper` (hidden but on that paper)."""
+def _paper(svg: str, paper: str, *, always: bool = False) -> str:
+    """A connector SVG marked as the print variant for `paper` (hidden but on that paper);
+    `always`: an empty one too (it holds the symbol's place in a row printed alone)."""
     if not svg:
-        return ""
+        if not always:
+            return ""
+        svg = f'<svg {_LINES_CLASS} aria-hidden="true" focusable="false" width="100%" height="100%"></svg>'
+
     return svg.replace(_LINES_CLASS, f'class="sop-fc-lines sop-fc-paper sop-fc-paper--{paper}"', 1)

@@ -178,7 +178,7 @@ class OffPage:
     x: Coord
     label: str
     outgoing: bool
-    size: int = 14
+    size: int = 18
 
 
 Piece = Line | Arrow | Label | OffPage

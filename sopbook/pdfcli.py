@@ -109,6 +109,36 @@ def _find_unit(catalogue: Catalogue, wanted: str) -> OrgNode | list[OrgNode]:
     return by_name[0] if len(by_name) == 1 else by_name
 
 
+BUILD_ON_PAPER = """\
+import logging, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+logging.basicConfig(level=logging.ERROR, format="%(levelname)-7s -  %(message)s")
+try:
+    config = load_config(sys.argv[1], site_dir=sys.argv[2])
+    config.plugins["sopbook"].config["paper"] = sys.argv[3]
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+except MkDocsException as error:
+    sys.exit(str(error))
+"""
+"""`mkdocs build -q` with the plugin's `paper` set to another paper (`sopbook pdf --paper`):
+the built pages plan their sheet breaks for the paper they are printed on."""
+
+
+def _site_paper(site: Path) -> str | None:
+    """The paper a built site was made for (the first line of its print stylesheet)."""
+    try:
+        head = (site / "assets" / "sopbook" / "print.css").read_text(encoding="utf-8")[:200]
+    except OSError:
+        return None
+    return next((name for name, paper in PAPERS.items() if head.startswith(f"/* {paper.label},")), None)
+
+
 def _page_file(site: Path, path: str) -> Path:
     """The built page of a site-relative path: `sop/…/1.2/index.html`, or `sop/…/1.2.html`
     when the site is built with `use_directory_urls: false`."""
@@ -164,9 +194,20 @@ def run(args: argparse.Namespace) -> int:
             booklet.year = args.year
     with tempfile.TemporaryDirectory(prefix="sopbook-pdf-") as tmp:
         site = Path(args.site).resolve() if args.site else Path(tmp) / "site"
-        if not args.site:
+        if args.site:
+            built = _site_paper(site)
+            if built and built != paper:
+                print(
+                    f"sopbook pdf: situs {args.site} dibangun untuk kertas {PAPERS[built].label}; pergantian "
+                    f"lembar tabel prosedur direncanakan untuk kertas itu, bukan {PAPERS[paper].label} "
+                    "(bangun tanpa --site, atau dengan `paper` yang sama)",
+                    file=sys.stderr,
+                )
+        else:
             print("sopbook pdf: membangun situs …", file=sys.stderr, flush=True)
             command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file), "-d", str(site)]
+            if paper != options.get("paper", "a4"):  # the sheet breaks are planned for this paper
+                command = [sys.executable, "-c", BUILD_ON_PAPER, str(config_file), str(site), paper]
             done = subprocess.run(command, capture_output=True, text=True, cwd=base)
             if done.returncode != 0:
                 sys.stderr.write(done.stderr or done.stdout)

@@ -91,7 +91,7 @@ def print_stylesheet(paper: str = "a4", *, swimlane: bool = False) -> str:
     body = (ASSETS / "print.css").read_text(encoding="utf-8")
     from .sheets import paper_rules  # sheets.py reads the papers and margins from here
 
-    body += "".join(paper_rules(name, default=name == paper) for name in PAPERS)
+    body += paper_rules(paper)
     if not swimlane:
         body += "@media print { .md-typeset .sop-swimlane { display: none !important; } }\n"
     else:
@@ -390,8 +390,7 @@ def print_booklet(
 
     sheet = PAPERS[paper]
     cache = {} if cache is None else cache
-    paper_rule = (  # the sheet breaks planned for this paper too (sheets.paper_rules)
-        f"document.documentElement.dataset.sopbookPaper = '{sheet.name}'; "
+    paper_rule = (
         "document.head.insertAdjacentHTML('beforeend', "
         f"'<style>@page {{ size: {sheet.css_size}; }}</style>')"
     )

@@ -16,7 +16,6 @@ from markupsafe import Markup, escape
 
 from .catalogue import Catalogue, Entry, OrgNode, References
 from .flowchart import build_chart
-from .printing import PAPERS
 from .sheets import print_breaks
 from .history import format_date
 
@@ -48,8 +47,7 @@ class Renderer:
         if flowchart not in FLOWCHART_MODES:
             raise ValueError(f"flowchart must be one of {', '.join(FLOWCHART_MODES)}, not {flowchart!r}")
         self.flowchart = flowchart
-        # the site's paper first: its sheet breaks are planned first (sheets.print_breaks)
-        self.papers = (paper, *(p for p in PAPERS if p != paper))
+        self.papers = (paper,)  # printed sheets: breaks planned for the site's paper (sheets.py)
         loaders = [FileSystemLoader(str(d)) for d in override_dirs if Path(d).is_dir()]
         loaders.append(PackageLoader("sopbook", "templates"))
         self.env = Environment(

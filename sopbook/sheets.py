@@ -28,6 +28,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import repeat
 
 from markupsafe import Markup
 
@@ -131,7 +133,7 @@ FIXED_FROM = 0.6
 column widths of the estimate (`column_widths`), so that a table estimated to fit does fit;
 a shorter one keeps the browser's own layout and gets nothing added to its page."""
 
-OFFPAGE_ROOM = 20
+OFFPAGE_ROOM = 28
 """Extra height (px) of a row next to a break, for its pentagons beside the arrows (the
 first and the last row of a sheet: reserved on every sheet)."""
 
@@ -148,6 +150,7 @@ class Metrics:
     height: float
 
     @classmethod
+    @lru_cache(maxsize=None)
     def of(cls, paper: str) -> "Metrics":
         sheet = PAPERS[paper]
         top, right, bottom, left = (float(m.removesuffix("mm")) for m in MARGINS.split())
@@ -161,8 +164,11 @@ def _advance(char: str, bold: bool) -> float:
     return table.get(char, WIDE_CHAR)
 
 
+@lru_cache(maxsize=1 << 16)
 def _word(word: str, bold: bool) -> float:
-    return sum(_advance(c, bold) for c in word) * FONT_PX
+    """Width (px) of a word (words repeat a lot across SOPs: cached)."""
+    table = BOLD_WIDTHS if bold else WIDTHS
+    return sum(map(table.get, word, repeat(WIDE_CHAR, len(word)))) * FONT_PX
 
 
 def _lines(text: str, width: float, bold: bool = False) -> int:
@@ -232,9 +238,9 @@ def _actor_width(actor: str) -> float:
     return max(SYMBOL_PX, _longest_word(actor) + ACTOR_PAD_H)
 
 
-def _widths(sop: Sop, metrics: Metrics) -> dict[str, float]:
+def _widths(sop: Sop, metrics: Metrics, columns: list[float] | None = None) -> dict[str, float]:
     """The width of the text in each text column (padding off, `WIDTH_SAFETY` taken)."""
-    widths = column_widths(sop, metrics)
+    widths = columns or column_widths(sop, metrics)
     n = len(sop.actors)
     named = dict(zip(("no", "uraian"), widths[:2]))
     named.update(zip(("kelengkapan", "waktu", "output", "keterangan"), widths[2 + n:]))
@@ -246,9 +252,9 @@ def _longest_word(text: str) -> float:
     return max((_word(w, True) for w in text.split()), default=FONT_PX)
 
 
-def row_heights(sop: Sop, chart: Chart | None, metrics: Metrics) -> list[float]:
-    """Estimated printed height (px) of each step row."""
-    widths = _widths(sop, metrics)
+def row_heights(sop: Sop, chart: Chart | None, metrics: Metrics, columns: list[float] | None = None) -> list[float]:
+    """Estimated printed height (px) of each step row (`columns`: `column_widths`, if known)."""
+    widths = _widths(sop, metrics, columns)
     floor = float(chart.min_height) if chart is not None else 0.0
     heights = []
     for number, step in enumerate(sop.steps, 1):
@@ -264,18 +270,18 @@ def row_heights(sop: Sop, chart: Chart | None, metrics: Metrics) -> list[float]:
     return heights
 
 
-def header_height(sop: Sop, metrics: Metrics) -> float:
+def header_height(sop: Sop, metrics: Metrics, columns: list[float] | None = None) -> float:
     """The two-row header, repeated on every sheet: "Pelaksana" over the actors' names."""
-    widths = _widths(sop, metrics)
+    columns = columns or column_widths(sop, metrics)
+    widths = _widths(sop, metrics, columns)
     actor_lines = max(
         (_lines(a, (w * WIDTH_SAFETY) - ACTOR_PAD_H, True)
-         for a, w in zip(sop.actors, column_widths(sop, metrics)[2:])), default=1)
+         for a, w in zip(sop.actors, columns[2:])), default=1)
     second = max(
         actor_lines,
         _lines(HEADINGS["kelengkapan"], widths["kelengkapan"], True),
         _lines(HEADINGS["output"], widths["output"], True),
     )
-    columns = column_widths(sop, metrics)
     n = len(sop.actors)
     first = max(
         _lines("Pelaksana", sum(columns[2:2 + n]) * WIDTH_SAFETY - PAD_H, True),
@@ -333,13 +339,18 @@ class Sheets:
     browser at the sheet's edge, its connectors drawn in a band at its top (`paper_rules`)."""
 
 
-def plan_sheets(sop: Sop, chart: Chart | None, paper: str = "a4") -> Sheets | None:
+def plan_sheets(
+    sop: Sop, chart: Chart | None, paper: str = "a4", columns: list[float] | None = None,
+    *, like: Sheets | None = None,
+) -> Sheets | None:
     """The sheets of the SOP's printed procedure table on `paper`: None when it fits on one
-    with room to spare (`FIXED_FROM`), no `ends` when it fits on one all the same."""
+    with room to spare (`FIXED_FROM`), no `ends` when it fits on one all the same. The cells
+    of `like` (another paper's plan) are reused when the breaks are the same."""
     metrics = Metrics.of(paper)
     room = metrics.height * (1 - SLACK)
-    header = header_height(sop, metrics)
-    heights = row_heights(sop, chart, metrics)
+    columns = columns or column_widths(sop, metrics)
+    header = header_height(sop, metrics, columns)
+    heights = row_heights(sop, chart, metrics, columns)
     first = room - HEADING_PX - header
     tail = tail_height(sop, metrics)
     if sum(heights) + tail < first * FIXED_FROM:
@@ -347,6 +358,9 @@ def plan_sheets(sop: Sop, chart: Chart | None, paper: str = "a4") -> Sheets | No
     breaks = plan_breaks(heights, first=first - 2 * OFFPAGE_ROOM, rest=room - header - 2 * OFFPAGE_ROOM, tail=tail)
     sheets = Sheets(paper, breaks, alone=[i for i, h in enumerate(heights) if h > room - header])
     if chart is None or not breaks:
+        return sheets
+    if like is not None and like.ends == sheets.ends and like.alone == sheets.alone:
+        sheets.cells = like.cells
         return sheets
     labels = offpage_labels()
     rest = chart
@@ -386,62 +400,71 @@ class PrintBreaks:
         return self.cells.get(row)
 
 
-def print_breaks(sop: Sop, chart: Chart | None, papers: Iterable[str] = PAPERS) -> PrintBreaks | None:
+def print_breaks(sop: Sop, chart: Chart | None, papers: Iterable[str] = ("a4",)) -> PrintBreaks | None:
     """The column widths and sheet breaks of the SOP's printed procedure table on each of
     `papers`; None when the table fits on one sheet of every paper with room to spare
     (nothing is added to its page)."""
     papers = list(papers)
-    plans = [s for s in (plan_sheets(sop, chart, paper) for paper in papers) if s is not None]
+    widths = [column_widths(sop, Metrics.of(paper)) for paper in papers]
+    plans: list[Sheets] = []
+    for paper, columns in zip(papers, widths):
+        sheets = plan_sheets(sop, chart, paper, columns, like=plans[-1] if plans else None)
+        if sheets is not None:
+            plans.append(sheets)
     if not plans:
         return None
     result = PrintBreaks()
-    shares = [[w / Metrics.of(p).width * 100 for w in column_widths(sop, Metrics.of(p))] for p in papers]
+    shares = [[w / Metrics.of(p).width * 100 for w in ws] for p, ws in zip(papers, widths)]
     result.columns = [
         "; ".join(f"--sop-col-{paper}: {share[i]:.3f}%" for paper, share in zip(papers, shares))
         for i in range(len(shares[0]))
     ]
-    for sheets in plans:
+    rows: dict[int, list[str]] = {}
+    cells: dict[int, list[tuple[list[str], list[str]]]] = {}
+    for index, sheets in enumerate(plans):
         for row in sheets.ends:
-            result.rows[row] = (result.rows.get(row, "") + f" sop-sheet-end--{sheets.paper}").strip()
+            rows.setdefault(row, []).append(f"sop-sheet-end--{sheets.paper}")
         for row in sheets.alone:
-            result.rows[row] = (result.rows.get(row, "") + f" sop-sheet-alone--{sheets.paper}").strip()
+            rows.setdefault(row, []).append(f"sop-sheet-alone--{sheets.paper}")
+        # papers with the same breaks share one print variant (its class names them all)
+        same = [p.paper for p in plans[index:] if p.cells is sheets.cells]
+        if index and plans[index - 1].cells is sheets.cells:
+            same = []
         alone = set(sheets.alone)
         for row, svgs in sheets.cells.items():
-            cells = result.cells.setdefault(row, [("", Markup("")) for _ in svgs])
+            row_cells = cells.setdefault(row, [([], []) for _ in svgs])
             for col, svg in enumerate(svgs):
-                classes, markup = cells[col]
-                classes = f"{classes} sop-fc-split--{sheets.paper}".strip()
-                cells[col] = (classes, markup + Markup(_paper(svg, sheets.paper, always=row in alone)))
+                classes, markup = row_cells[col]
+                classes.append(f"sop-fc-split--{sheets.paper}")
+                if same:
+                    markup.append(_paper(svg, same, always=row in alone))
+    result.rows = {row: " ".join(names) for row, names in rows.items()}
+    result.cells = {
+        row: [(" ".join(classes), Markup("".join(markup))) for classes, markup in row_cells]
+        for row, row_cells in cells.items()
+    }
     return result
 
 
-def paper_rules(paper: str, *, default: bool) -> str:
-    """The print rules of the forced breaks and off-page connectors of `paper`: in force when
-    the root element says `data-sopbook-paper="<paper>"` (set by `sopbook pdf`) and, for the
-    site's own paper (`default`), when it says nothing."""
-    roots = [f'html[data-sopbook-paper="{paper}"]'] + (["html:not([data-sopbook-paper])"] if default else [])
-
-    def each(selector: str) -> str:
-        return ", ".join(f"{root} {selector}" for root in roots)
-
+def paper_rules(paper: str) -> str:
+    """The print rules of the forced breaks and off-page connectors planned for `paper` (the
+    site's; `print_stylesheet` appends them)."""
+    pages = ".md-typeset .sop-fc-table"
+    alone = f"{pages} tr.sop-sheet-alone--{paper} > td.sop-fc-split--{paper}"
     return (
         "@media print {\n"
-        f"  {each(f'.md-typeset .sop-procedure tr.sop-sheet-end--{paper}')} {{ break-after: page; }}\n"
-        f"  {each('.md-typeset .sop-procedure.sop-paged col')} {{ width: var(--sop-col-{paper}); }}\n"
-        f"  {each(f'.md-typeset .sop-fc-table td.sop-fc-split--{paper} > .sop-fc-lines:not(.sop-fc-paper)')}"
-        " { display: none; }\n"
-        f"  {each(f'.md-typeset .sop-fc-table td.sop-fc-split--{paper} > .sop-fc-paper--{paper}')}"
-        " { display: block; }\n"
-        f"  {each(f'.md-typeset .sop-fc-table td.sop-fc-split--{paper}')}"
-        f" {{ height: calc(var(--sop-fc-height, 60px) + {OFFPAGE_ROOM}px); }}\n"
+        f"  .md-typeset .sop-procedure tr.sop-sheet-end--{paper} {{ break-after: page; }}\n"
+        f"  .md-typeset .sop-procedure.sop-paged col {{ width: var(--sop-col-{paper}); }}\n"
+        f"  {pages} td.sop-fc-split--{paper} > .sop-fc-lines:not(.sop-fc-paper) {{ display: none; }}\n"
+        f"  {pages} td.sop-fc-split--{paper} > .sop-fc-paper--{paper} {{ display: block; }}\n"
+        f"  {pages} td.sop-fc-split--{paper} {{ height: calc(var(--sop-fc-height, 60px) + {OFFPAGE_ROOM}px); }}\n"
         # a row taller than a sheet: its connectors and symbol in a band at its top, in the
         # flow (the browser splits the row; what is absolutely placed in it would be split too)
-        f"  {each(f'.md-typeset .sop-fc-table tr.sop-sheet-alone--{paper} > td.sop-fc-split--{paper}')}"
-        " { vertical-align: top; }\n"
-        f"  {each(f'.md-typeset .sop-fc-table tr.sop-sheet-alone--{paper} > td.sop-fc-split--{paper} > .sop-fc-paper--{paper}')}"
-        f" {{ position: relative; inset: auto; height: calc(var(--sop-fc-height, 60px) + {OFFPAGE_ROOM}px); }}\n"
-        f"  {each(f'.md-typeset .sop-fc-table tr.sop-sheet-alone--{paper} > td.sop-fc-split--{paper} > .sop-sym.sop-fc-mark')}"
-        f" {{ transform: translateY(calc(-50% - (var(--sop-fc-height, 60px) + {OFFPAGE_ROOM}px) / 2)); }}\n"
+        f"  {alone} {{ vertical-align: top; }}\n"
+        f"  {alone} > .sop-fc-paper--{paper} {{ position: relative; inset: auto;"
+        f" height: calc(var(--sop-fc-height, 60px) + {OFFPAGE_ROOM}px); }}\n"
+        f"  {alone} > .sop-sym.sop-fc-mark {{"
+        f" transform: translateY(calc(-50% - (var(--sop-fc-height, 60px) + {OFFPAGE_ROOM}px) / 2)); }}\n"
         "}\n"
     )
 
@@ -449,12 +472,13 @@ def paper_rules(paper: str, *, default: bool) -> str:
 _LINES_CLASS = 'class="sop-fc-lines"'
 
 
-def _paper(svg: str, paper: str, *, always: bool = False) -> str:
-    """A connector SVG marked as the print variant for `paper` (hidden but on that paper);
+def _paper(svg: str, papers: list[str], *, always: bool = False) -> str:
+    """A connector SVG marked as the print variant for `papers` (hidden but on those papers);
     `always`: an empty one too (it holds the symbol's place in a row printed alone)."""
     if not svg:
         if not always:
             return ""
         svg = f'<svg {_LINES_CLASS} aria-hidden="true" focusable="false" width="100%" height="100%"></svg>'
 
-    return svg.replace(_LINES_CLASS, f'class="sop-fc-lines sop-fc-paper sop-fc-paper--{paper}"', 1)
+    names = " ".join(f"sop-fc-paper--{paper}" for paper in papers)
+    return svg.replace(_LINES_CLASS, f'class="sop-fc-lines sop-fc-paper {names}"', 1)

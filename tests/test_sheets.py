@@ -143,12 +143,11 @@ def test_a_huge_step_sits_alone_between_two_breaks():
     assert HUGE_STEP - 2 in sheets.ends and HUGE_STEP - 1 in sheets.ends
 
 
-def test_print_stylesheet_has_the_rules_of_every_paper_with_the_sites_own_as_default():
+def test_print_stylesheet_forces_the_breaks_planned_for_the_sites_paper():
     css = print_stylesheet("f4")
-    assert 'html:not([data-sopbook-paper]) .md-typeset .sop-procedure tr.sop-sheet-end--f4' in css
-    assert 'html[data-sopbook-paper="a4"] .md-typeset .sop-procedure tr.sop-sheet-end--a4' in css
-    assert 'html:not([data-sopbook-paper]) .md-typeset .sop-procedure tr.sop-sheet-end--a4' not in css
-    assert paper_rules("a4", default=True) in print_stylesheet("a4")
+    assert ".sop-procedure tr.sop-sheet-end--f4 { break-after: page; }" in css
+    assert "sop-sheet-end--a4" not in css
+    assert paper_rules("a4") in print_stylesheet("a4")
 
 
 def test_rendered_page_carries_breaks_and_print_variants_only_for_a_long_sop(small_site):
@@ -161,7 +160,7 @@ def test_rendered_page_carries_breaks_and_print_variants_only_for_a_long_sop(sma
     assert "sop-paged" in table["class"]
     assert len(table.select("colgroup col")) == 6 + 5
     ends = table.select("tr.sop-sheet-end--a4")
-    assert ends and table.select("tr.sop-sheet-end--f4")
+    assert ends and not table.select("tr.sop-sheet-end--f4")  # planned for the site's paper
     for row in ends:
         following = row.find_next_sibling("tr")
         assert row.select("svg.sop-fc-paper--a4 .sop-fc-offpage")

@@ -82,7 +82,7 @@ def sheets_of(data: bytes) -> list[Sheet]:
                 return
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            if re.fullmatch(r"[A-Z]{1,2}", text) and 8.5 < size < 9.5:  # a pentagon's label (9 px)
+            if re.fullmatch(r"[A-Z]{1,2}", text) and 10.5 < size < 11.5:  # a pentagon's label (11 px)
                 assert text not in sheet.labels, f"label {text} twice on a page"
                 sheet.labels[text] = (x, y)
             elif re.fullmatch(r"\d+", text) and 11.5 < size < 12.5 and x < 30 * MM:  # the No column

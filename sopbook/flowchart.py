@@ -178,7 +178,7 @@ class OffPage:
     x: Coord
     label: str
     outgoing: bool
-    size: int = 18
+    size: int = 14
 
 
 Piece = Line | Arrow | Label | OffPage
@@ -527,12 +527,15 @@ class _Router:
 # Splitting between pages ---------------------------------------------------------------
 
 
-def split_chart(chart: Chart, after: int, labels: Iterator[str] | None = None) -> tuple[Chart, Chart]:
+def split_chart(
+    chart: Chart, after: int, labels: Iterator[str] | None = None, size: int = OffPage.size
+) -> tuple[Chart, Chart]:
     """Split the chart between row `after` and row `after + 1` (rows of this chart, 0-based):
     the part above and the part below. Every connector crossing the split ends at an outgoing
     off-page connector (pentagon) at the bottom of the upper part and goes on from an incoming
     one with the same label at the top of the lower part. Labels come from `labels` (default:
-    A, B, ...; pass one `offpage_labels()` to successive splits so that labels go on)."""
+    A, B, ...; pass one `offpage_labels()` to successive splits so that labels go on); `size`
+    is the pentagons' size in px."""
     if not 0 <= after < chart.rows - 1:
         raise ValueError(f"a chart of {chart.rows} rows splits after row 0 to {chart.rows - 2}")
     upper = Chart(after + 1, chart.cols, {}, chart.connectors, [], {}, chart.channel_lanes,
@@ -552,14 +555,13 @@ def split_chart(chart: Chart, after: int, labels: Iterator[str] | None = None) -
         for piece in pieces:
             if row == after and isinstance(piece, Line) and _touches(piece, bottom=True):
                 label = _pair_label(crossing, (col, piece.x1, piece.connector), labels)
-                size = OffPage.size
                 upper.cells.setdefault((row, col), []).append(_cut(piece, bottom=True, size=size))
-                upper.cells[(row, col)].append(OffPage(piece.x1, label, outgoing=True))
+                upper.cells[(row, col)].append(OffPage(piece.x1, label, outgoing=True, size=size))
             elif row == after + 1 and isinstance(piece, Line) and _touches(piece, bottom=False):
                 label = _pair_label(crossing, (col, piece.x1, piece.connector), labels)
                 target = lower.cells.setdefault((0, col), [])
-                target.append(_cut(piece, bottom=False, size=OffPage.size))
-                target.append(OffPage(piece.x1, label, outgoing=False))
+                target.append(_cut(piece, bottom=False, size=size))
+                target.append(OffPage(piece.x1, label, outgoing=False, size=size))
             elif row <= after:
                 upper.cells.setdefault((row, col), []).append(piece)
             else:
@@ -657,6 +659,11 @@ def _piece_svg(piece: Piece) -> str:
         )
     s = piece.size
     h = s // 2
+    x = piece.x  # on a lane near the cell's edge: moved in, the whole pentagon in its cell
+    if x.pct == 100 and x.px > -(h + 1):
+        x = Coord(100, -(h + 1))
+    elif x.pct == 0 and x.px < h + 1:
+        x = Coord(0, h + 1)
     if piece.outgoing:  # at the bottom edge: a pentagon pointing down
         y = Coord(100, -s)
         points = f"-{h},0 {h},0 {h},{s - 5} 0,{s} -{h},{s - 5}"
@@ -666,7 +673,7 @@ def _piece_svg(piece: Piece) -> str:
         points = f"-{h},0 {h},0 {h},{s - 5} 0,{s} -{h},{s - 5}"
         text_y = s - 5
     return _at(
-        piece.x,
+        x,
         y,
         f'<g class="sop-fc-offpage" data-offpage="{escape(piece.label)}">'
         f'<polygon points="{points}"/>'

@@ -42,12 +42,13 @@ class Renderer:
     """Renders pages; templates are compiled once and reused for every page."""
 
     def __init__(
-        self, override_dirs: Iterable[str | Path] = (), *, flowchart: str = "connected", paper: str = "a4"
+        self, override_dirs: Iterable[str | Path] = (), *, flowchart: str = "connected", paper: str | None = None
     ) -> None:
         if flowchart not in FLOWCHART_MODES:
             raise ValueError(f"flowchart must be one of {', '.join(FLOWCHART_MODES)}, not {flowchart!r}")
         self.flowchart = flowchart
-        self.papers = (paper,)  # printed sheets: breaks planned for the site's paper (sheets.py)
+        # printed sheets: breaks planned for the site's paper (sheets.py); None: no plan
+        self.papers = (paper,) if paper else ()
         loaders = [FileSystemLoader(str(d)) for d in override_dirs if Path(d).is_dir()]
         loaders.append(PackageLoader("sopbook", "templates"))
         self.env = Environment(
@@ -100,7 +101,7 @@ class Renderer:
             last_changed=last_changed,
             last_changed_text=format_date(last_changed) if last_changed else "",
             flowchart_chart=chart,
-            print_breaks=print_breaks(entry.sop, chart, self.papers) if chart is not None else None,
+            print_breaks=print_breaks(entry.sop, chart, self.papers) if chart is not None and self.papers else None,
             **extra,
         )
 

@@ -133,6 +133,9 @@ FIXED_FROM = 0.6
 column widths of the estimate (`column_widths`), so that a table estimated to fit does fit;
 a shorter one keeps the browser's own layout and gets nothing added to its page."""
 
+OFFPAGE_SIZE = 18
+"""Size (px) of a printed off-page connector: room for its label at 11 px (8 pt, print.css)."""
+
 OFFPAGE_ROOM = 28
 """Extra height (px) of a row next to a break, for its pentagons beside the arrows (the
 first and the last row of a sheet: reserved on every sheet)."""
@@ -203,7 +206,7 @@ def _cell(values: list[str] | str | None, width: float) -> float:
     return PAD_V + sum(LINE_PX * _lines(v, inner) + ITEM_GAP for v in values)
 
 
-def column_widths(sop: Sop, metrics: Metrics) -> list[float]:
+def column_widths(sop: Sop, metrics: Metrics, chart: Chart | None = None) -> list[float]:
     """The printed width (px) of each column of the procedure table, in the table's order:
     No, Uraian Prosedur, each actor, Kelengkapan, Waktu, Output, Keterangan. A table that is
     printed on several sheets is laid out with exactly these widths (`table-layout: fixed`,
@@ -211,15 +214,17 @@ def column_widths(sop: Sop, metrics: Metrics) -> list[float]:
 
     The widths follow what Chromium's automatic layout does with print.css's shares: every
     column gets at least its narrowest width (its header's longest word; the symbol in an actor
-    column), then its share of the width; when the shares do not fit, each column gets its
-    narrowest width and a part, the same for all, of what it lacks to its share; what is left
-    over goes to every column in proportion to its share."""
+    column, or the width the chart's lanes and labels need there, `Chart.col_min_width`), then
+    its share of the width; when the shares do not fit, each column gets its narrowest width and
+    a part, the same for all, of what it lacks to its share; what is left over goes to every
+    column in proportion to its share."""
     total = metrics.width
     columns: list[tuple[float, float]] = []  # (share, narrowest)
     for name in ("no", "uraian"):
         columns.append((TEXT_COLUMNS[name], _longest_word(HEADINGS[name]) + PAD_H))
-    for actor in sop.actors:
-        columns.append((ACTOR_SHARE, _actor_width(actor)))
+    for col, actor in enumerate(sop.actors):
+        lanes = chart.col_min_width(col) if chart is not None else 0
+        columns.append((ACTOR_SHARE, max(_actor_width(actor), lanes)))
     for name in ("kelengkapan", "waktu", "output", "keterangan"):
         columns.append((TEXT_COLUMNS[name], _longest_word(HEADINGS[name]) + PAD_H))
     targets = [max(share * total, narrowest) for share, narrowest in columns]
@@ -240,7 +245,7 @@ def _actor_width(actor: str) -> float:
 
 def _widths(sop: Sop, metrics: Metrics, columns: list[float] | None = None) -> dict[str, float]:
     """The width of the text in each text column (padding off, `WIDTH_SAFETY` taken)."""
-    widths = columns or column_widths(sop, metrics)
+    widths = columns or column_widths(sop, metrics)  # (without the chart's lane widths)
     n = len(sop.actors)
     named = dict(zip(("no", "uraian"), widths[:2]))
     named.update(zip(("kelengkapan", "waktu", "output", "keterangan"), widths[2 + n:]))
@@ -348,7 +353,7 @@ def plan_sheets(
     of `like` (another paper's plan) are reused when the breaks are the same."""
     metrics = Metrics.of(paper)
     room = metrics.height * (1 - SLACK)
-    columns = columns or column_widths(sop, metrics)
+    columns = columns or column_widths(sop, metrics, chart)
     header = header_height(sop, metrics, columns)
     heights = row_heights(sop, chart, metrics, columns)
     first = room - HEADING_PX - header
@@ -366,7 +371,7 @@ def plan_sheets(
     rest = chart
     parts: list[Chart] = []
     for end in breaks:
-        upper, rest = split_chart(rest, end - rest.first_row, labels=labels)
+        upper, rest = split_chart(rest, end - rest.first_row, labels=labels, size=OFFPAGE_SIZE)
         parts.append(upper)
     parts.append(rest)
     ends = set(breaks)
@@ -405,7 +410,7 @@ def print_breaks(sop: Sop, chart: Chart | None, papers: Iterable[str] = ("a4",))
     `papers`; None when the table fits on one sheet of every paper with room to spare
     (nothing is added to its page)."""
     papers = list(papers)
-    widths = [column_widths(sop, Metrics.of(paper)) for paper in papers]
+    widths = [column_widths(sop, Metrics.of(paper), chart) for paper in papers]
     plans: list[Sheets] = []
     for paper, columns in zip(papers, widths):
         sheets = plan_sheets(sop, chart, paper, columns, like=plans[-1] if plans else None)

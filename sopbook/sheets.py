@@ -384,10 +384,10 @@ def plan_sheets(
 
 @dataclass
 class PrintBreaks:
-    """What the procedure table's template adds for printing, on every paper a site may be
-    printed on (`sopbook pdf --paper` picks another than the site's): the classes of rows
-    that end a sheet, and the print variants of the actor cells next to a break. print.css
-    (`paper_rules`) shows the variants of the paper being printed and hides the screen's."""
+    """What the procedure table's template adds for printing on the site's paper: the `<col>`
+    widths, the classes of rows that end a sheet, and the print variants of the actor cells
+    next to a break. print.css (`paper_rules`) shows the variants on paper instead of the
+    screen's drawing, and forces the breaks."""
 
     rows: dict[int, str] = field(default_factory=dict)
     """Row (0-based) -> its extra classes ("sop-sheet-end--a4")."""

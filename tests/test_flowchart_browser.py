@@ -99,7 +99,9 @@ MEASURE = """(() => {
     if (!touches || !fed) misses.push({to: a.dataset.to, tip, base, targets: targets.map(t => [t.left, t.top, t.right, t.bottom])});
   }
   const bases = [...table.querySelectorAll('svg.sop-fc-lines .sop-fc-arrow')].filter(shown).map(rect);
-  const boxes = Object.values(symbols).flat();
+  // a line may also end at an off-page connector (a printed sheet's break, sheets.py)
+  const pentagons = [...table.querySelectorAll('svg.sop-fc-lines .sop-fc-offpage polygon')].filter(shown).map(rect);
+  const boxes = Object.values(symbols).flat().concat(pentagons);
   const dangling = [];
   lines.forEach((l, i) => {
     for (const p of l) {

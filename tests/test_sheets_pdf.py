@@ -290,3 +290,13 @@ def test_screen_shows_no_pentagon_and_the_unbroken_chart(a4_site, browser):
     finally:
         page.close()
         server.close()
+
+
+def test_sopbook_pdf_of_a_site_built_for_another_paper_says_so(a4_site):
+    done = subprocess.run(
+        [sys.executable, "-m", "sopbook.cli", "pdf", "--site", str(a4_site.site), "--paper", "f4", "-o", "out-f4"],
+        cwd=a4_site.root, capture_output=True, text=True, env=ENV, timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "dibangun untuk kertas A4" in done.stderr and "F4/Folio" in done.stderr
+    assert "Traceback" not in done.stderr

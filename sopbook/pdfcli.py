@@ -238,6 +238,8 @@ def run(args: argparse.Namespace) -> int:
                 print(f"sopbook pdf: {booklet.title}: pencetakan gagal: {error}", file=sys.stderr)
                 return 1
             written += 1
+            if done_booklet.font_warning and written == 1:
+                print(done_booklet.font_warning, file=sys.stderr)
             size = done_booklet.bytes / 1e6
             print(
                 f"{done_booklet.path}: {len(booklet.entries)} SOP, {done_booklet.pages} halaman, {size:.1f} MB "

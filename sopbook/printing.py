@@ -226,6 +226,7 @@ class BookletResult:
     bytes: int
     print_seconds: float = 0.0  # printing the SOP pages (Chromium)
     merge_seconds: float = 0.0  # cover, daftar isi, merging and writing
+    font_warning: str | None = None  # the print fonts are wider than sheets.py assumes
 
 
 Progress = Callable[[int, int, str], None]
@@ -446,6 +447,9 @@ def print_booklet(
         tab = browser.tab()
         tab.set_html(_cover_html(booklet, sheet))
         cover = PdfReader(io.BytesIO(tab.pdf()))
+        from .sheets import FONT_PROBE_JS, NO_FONT, font_fits
+
+        font_warning = None if font_fits(float(tab.evaluate(FONT_PROBE_JS) or 0)) else NO_FONT
         # the daftar isi's length does not depend on its numbers (as wide as the largest)
         width = len(str(len(cover.pages) + sum(counts) + 99))
         tab.set_html(_toc_html(booklet, sheet, ["8" * width] * total))
@@ -482,5 +486,6 @@ def print_booklet(
         writer.write(handle)
     os.replace(tmp, out)
     return BookletResult(
-        out, len(writer.pages), starts, out.stat().st_size, printed - started, time.monotonic() - printed
+        out, len(writer.pages), starts, out.stat().st_size, printed - started, time.monotonic() - printed,
+        font_warning,
     )

@@ -487,3 +487,31 @@ def _paper(svg: str, papers: list[str], *, always: bool = False) -> str:
 
     names = " ".join(f"sop-fc-paper--{paper}" for paper in papers)
     return svg.replace(_LINES_CLASS, f'class="sop-fc-lines sop-fc-paper {names}"', 1)
+
+
+# The fonts the estimate assumes ---------------------------------------------------------
+
+PRINT_FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
+"""The procedure table's fonts on paper (print.css): Arial's metrics."""
+
+FONT_PROBE = "Pelayanan Perizinan Berusaha Terintegrasi Secara Elektronik (OSS) Nomor 28.8.1.10"
+
+FONT_PROBE_JS = (
+    "(() => { const c = document.createElement('canvas').getContext('2d');"
+    f" c.font = \"12px {PRINT_FONT}\"; return c.measureText({FONT_PROBE!r}).width; }})()"
+)
+"""Measures `FONT_PROBE` in the browser that prints, in the print fonts at 12 px."""
+
+NO_FONT = (
+    "sopbook pdf: huruf Arial atau Liberation Sans tidak tersedia bagi Chromium, jadi tabel "
+    "prosedur bisa terpotong di luar pergantian lembar yang direncanakan; pasang paket Debian "
+    "fonts-liberation (sudo apt-get install fonts-liberation)"
+)
+
+
+def font_fits(measured: float) -> bool:
+    """Whether the browser's print font is no wider than the metrics the estimate uses."""
+    words = FONT_PROBE.split()
+    expected = sum(_word(w, False) for w in words) + (len(words) - 1) * _advance(" ", False) * FONT_PX
+    return measured <= expected * 1.02
+

@@ -13,10 +13,10 @@ LOOP_TARGET = 4
 
 
 def step_text(number: int) -> str:
-    """The step's Uraian: begins with "Langkah N" and ends with "selesai-N", so that a test
-    can tell whether a row was printed whole on one sheet."""
+    """The step's Uraian: begins with "Langkah N" and ends with "selesaiN" (no hyphen: a line
+    may break after one), so that a test can tell whether a row was printed whole on a sheet."""
     body = " ".join(["memeriksa kelengkapan berkas permohonan izin"] * (1 + number % 4))
-    return f"Langkah {number} {body} selesai-{number}"
+    return f"Langkah {number} {body} selesai{number}"
 
 
 def long_sop(number: str = "5.5.34") -> str:
@@ -60,15 +60,15 @@ nama: Legalisir Dokumen
 tanggal_pengesahan: 2 Maret 2025
 pelaksana: [Petugas Loket, Kepala Seksi]
 langkah:
-  - uraian: Langkah 1 menerima permohonan legalisir selesai-1
+  - uraian: Langkah 1 menerima permohonan legalisir selesai1
     pelaksana: Petugas Loket
     waktu: 5 menit
-  - uraian: Langkah 2 memeriksa keaslian dokumen selesai-2
+  - uraian: Langkah 2 memeriksa keaslian dokumen selesai2
     pelaksana: Kepala Seksi
     simbol: keputusan
     ya: 3
     tidak: 1
-  - uraian: Langkah 3 menandatangani legalisir selesai-3
+  - uraian: Langkah 3 menandatangani legalisir selesai3
     pelaksana: Kepala Seksi
     waktu: 5 menit
 penandatangan:
@@ -91,6 +91,6 @@ def huge_sop() -> str:
     for i in range(1, 9):
         text = step_text(i)
         if i == HUGE_STEP:
-            text = f"Langkah {i} " + " ".join(["meneliti setiap halaman dokumen dan mencatat temuannya"] * 90) + f" selesai-{i}"
+            text = f"Langkah {i} " + " ".join(["meneliti setiap halaman dokumen dan mencatat temuannya"] * 90) + f" selesai{i}"
         lines += [f"  - uraian: {text}", f"    pelaksana: {'Petugas' if i % 2 else 'Kepala Seksi'}", "    waktu: 1 jam"]
     return "\n".join(lines) + "\n"

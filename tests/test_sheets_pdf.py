@@ -123,7 +123,7 @@ def check_sheets(pages: list[Sheet], text: str, paper: str, steps: int) -> None:
         expected = set(range(first_rows[index] + 1, last + 2))
         assert set(sheet.numbers) == expected, f"sheet {index + 1}: rows {sorted(sheet.numbers)}"
         for number in expected:
-            assert re.search(rf"Langkah {number}\b", sheet.text) and re.search(rf"selesai-{number}\b", sheet.text)
+            assert re.search(rf"Langkah {number}\b", sheet.text) and re.search(rf"selesai{number}\b", sheet.text)
     # at each break: the same labels at the bottom of a sheet and the top of the next
     for index, wanted in enumerate(labels):
         above, below = table[index], table[index + 1]
@@ -190,6 +190,7 @@ def sopbook_pdf(site: SmallSite, *args: str) -> list[Sheet]:
         cwd=site.root, capture_output=True, text=True, env=ENV, timeout=600,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+    assert "fonts-liberation" not in done.stderr
     data = (site.root / "out" / "semua-sop.pdf").read_bytes()
     render(data, "sheets-booklet-" + ("-".join(a.strip("-") for a in args) or "a4"))
     return sheets_of(data)
@@ -300,3 +301,16 @@ def test_sopbook_pdf_of_a_site_built_for_another_paper_says_so(a4_site):
     assert done.returncode == 0, done.stdout + done.stderr
     assert "dibangun untuk kertas A4" in done.stderr and "F4/Folio" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_print_fonts_have_the_metrics_the_estimate_uses_and_a_wider_font_is_caught():
+    from sopbook.chromium import Chromium
+    from sopbook.sheets import FONT_PROBE_JS, PRINT_FONT, font_fits
+
+    with Chromium() as chromium:
+        tab = chromium.tab()
+        tab.set_html("<p>uji</p>")
+        ours = tab.evaluate(FONT_PROBE_JS)
+        wider = tab.evaluate(FONT_PROBE_JS.replace(PRINT_FONT, "'DejaVu Sans', Verdana"))
+    assert font_fits(ours), "install fonts-liberation: the estimate assumes Arial's metrics"
+    assert not font_fits(wider)

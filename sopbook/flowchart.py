@@ -200,6 +200,7 @@ class Chart:
     channel_lanes: int = 0
     top_lanes: int = 0
     first_row: int = 0
+    _width_cache: tuple[int, dict[int, int], int] | None = field(default=None, init=False, repr=False, compare=False)
 
     def pieces(self, row: int, col: int) -> list[Piece]:
         return self.cells.get((row, col), [])
@@ -207,32 +208,40 @@ class Chart:
     @property
     def min_width(self) -> int:
         """Narrowest actor column (px) in which channel lanes and labels pass beside symbols."""
-        symbol = max(m.half_width for m in self.marks.values()) if self.marks else 24
-        lanes = EDGE + LANE * max(self.channel_lanes - 1, 0)
-        half = symbol + lanes + 4
-        side_labels = [
-            p for ps in self.cells.values() for p in ps if isinstance(p, Label) and p.port != "bottom"
-        ]
-        if side_labels:  # "Tidak" beside a diamond, clear of the innermost lane
-            text = max(len(p.text) for p in side_labels) * LABEL_CHAR
-            half = max(half, SIZES[Symbol.DECISION][0] + 3 + text + 3 + lanes)
-        return 2 * half
+        return self._widths()[0]
 
     def col_min_width(self, col: int) -> int:
         """Narrowest width (px) of one actor column: `min_width`, with only the side labels
         ("Tidak" beside a diamond) of that column counted, so that columns without one stay
         narrow (the page layout fits eight actors at 1366 px); never more than `min_width`."""
+        return self._widths()[1].get(col, self._widths()[2])
+
+    def _widths(self) -> tuple[int, dict[int, int], int]:
+        """(min_width, {column with side labels: its width}, width of the other columns),
+        computed once, in one pass over the cells (the template asks for every cell): a chart
+        is complete when `build_chart` or `split_chart` returns it."""
+        if self._width_cache is not None:
+            return self._width_cache
         symbol = max(m.half_width for m in self.marks.values()) if self.marks else 24
         lanes = EDGE + LANE * max(self.channel_lanes - 1, 0)
         half = symbol + lanes + 4
-        side_labels = [
-            p for (_, c), ps in self.cells.items() if c == col
-            for p in ps if isinstance(p, Label) and p.port != "bottom"
-        ]
-        if side_labels:
-            text = max(len(p.text) for p in side_labels) * LABEL_CHAR
-            half = max(half, SIZES[Symbol.DECISION][0] + 3 + text + 3 + lanes)
-        return min(2 * half, self.min_width)
+        longest: dict[int, int] = {}  # column -> longest side label (characters)
+        for (_, col), pieces in self.cells.items():
+            for p in pieces:
+                if isinstance(p, Label) and p.port != "bottom":
+                    longest[col] = max(longest.get(col, 0), len(p.text))
+
+        def width(text_length: int) -> int:
+            if not text_length:
+                return 2 * half
+            text = text_length * LABEL_CHAR
+            return 2 * max(half, SIZES[Symbol.DECISION][0] + 3 + text + 3 + lanes)
+
+        widest = width(max(longest.values(), default=0))
+        widths = ({col: min(width(n), widest) for col, n in longest.items()}, min(2 * half, widest))
+        result = (widest, *widths)
+        self._width_cache = result
+        return result
 
     @property
     def min_height(self) -> int:

@@ -390,10 +390,12 @@ class PrintBreaks:
     screen's drawing, and forces the breaks."""
 
     rows: dict[int, str] = field(default_factory=dict)
-    """Row (0-based) -> its extra classes ("sop-sheet-end--a4")."""
+    """Row (0-based) -> its `data-print` tokens ("end-a4": the last row of a sheet; "alone-a4":
+    a row taller than a sheet). An attribute, not classes: the row's `class` stays as is."""
 
     cells: dict[int, list[tuple[str, Markup]]] = field(default_factory=dict)
-    """Row (0-based) -> for each actor cell: its extra classes and its print variants."""
+    """Row (0-based) -> for each actor cell: its `data-print` tokens ("split-a4": its print
+    variant is shown on paper instead of the screen's drawing) and its print variants."""
 
     columns: list[str] = field(default_factory=list)
     """Style of each column's `<col>`: its printed width on each paper (`column_widths`)."""
@@ -428,9 +430,9 @@ def print_breaks(sop: Sop, chart: Chart | None, papers: Iterable[str] = ("a4",))
     cells: dict[int, list[tuple[list[str], list[str]]]] = {}
     for index, sheets in enumerate(plans):
         for row in sheets.ends:
-            rows.setdefault(row, []).append(f"sop-sheet-end--{sheets.paper}")
+            rows.setdefault(row, []).append(f"end-{sheets.paper}")
         for row in sheets.alone:
-            rows.setdefault(row, []).append(f"sop-sheet-alone--{sheets.paper}")
+            rows.setdefault(row, []).append(f"alone-{sheets.paper}")
         # papers with the same breaks share one print variant (its class names them all)
         same = [p.paper for p in plans[index:] if p.cells is sheets.cells]
         if index and plans[index - 1].cells is sheets.cells:
@@ -440,7 +442,7 @@ def print_breaks(sop: Sop, chart: Chart | None, papers: Iterable[str] = ("a4",))
             row_cells = cells.setdefault(row, [([], []) for _ in svgs])
             for col, svg in enumerate(svgs):
                 classes, markup = row_cells[col]
-                classes.append(f"sop-fc-split--{sheets.paper}")
+                classes.append(f"split-{sheets.paper}")
                 if same:
                     markup.append(_paper(svg, same, always=row in alone))
     result.rows = {row: " ".join(names) for row, names in rows.items()}
@@ -455,14 +457,15 @@ def paper_rules(paper: str) -> str:
     """The print rules of the forced breaks and off-page connectors planned for `paper` (the
     site's; `print_stylesheet` appends them)."""
     pages = ".md-typeset .sop-fc-table"
-    alone = f"{pages} tr.sop-sheet-alone--{paper} > td.sop-fc-split--{paper}"
+    split = f'{pages} td[data-print~="split-{paper}"]'
+    alone = f'{pages} tr[data-print~="alone-{paper}"] > td[data-print~="split-{paper}"]'
     return (
         "@media print {\n"
-        f"  .md-typeset .sop-procedure tr.sop-sheet-end--{paper} {{ break-after: page; }}\n"
+        f'  .md-typeset .sop-procedure tr[data-print~="end-{paper}"] {{ break-after: page; }}\n'
         f"  .md-typeset .sop-procedure.sop-paged col {{ width: var(--sop-col-{paper}); }}\n"
-        f"  {pages} td.sop-fc-split--{paper} > .sop-fc-lines:not(.sop-fc-paper) {{ display: none; }}\n"
-        f"  {pages} td.sop-fc-split--{paper} > .sop-fc-paper--{paper} {{ display: block; }}\n"
-        f"  {pages} td.sop-fc-split--{paper} {{ height: calc(var(--sop-fc-height, 60px) + {OFFPAGE_ROOM}px); }}\n"
+        f"  {split} > .sop-fc-lines:not(.sop-fc-paper) {{ display: none; }}\n"
+        f"  {split} > .sop-fc-paper--{paper} {{ display: block; }}\n"
+        f"  {split} {{ height: calc(var(--sop-fc-height, 60px) + {OFFPAGE_ROOM}px); }}\n"
         # a row taller than a sheet: its connectors and symbol in a band at its top, in the
         # flow (the browser splits the row; what is absolutely placed in it would be split too)
         f"  {alone} {{ vertical-align: top; }}\n"

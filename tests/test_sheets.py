@@ -145,8 +145,8 @@ def test_a_huge_step_sits_alone_between_two_breaks():
 
 def test_print_stylesheet_forces_the_breaks_planned_for_the_sites_paper():
     css = print_stylesheet("f4")
-    assert ".sop-procedure tr.sop-sheet-end--f4 { break-after: page; }" in css
-    assert "sop-sheet-end--a4" not in css
+    assert '.sop-procedure tr[data-print~="end-f4"] { break-after: page; }' in css
+    assert "end-a4" not in css
     assert paper_rules("a4") in print_stylesheet("a4")
 
 
@@ -159,8 +159,9 @@ def test_rendered_page_carries_breaks_and_print_variants_only_for_a_long_sop(sma
     table = page.select_one("table.sop-procedure")
     assert "sop-paged" in table["class"]
     assert len(table.select("colgroup col")) == 6 + 5
-    ends = table.select("tr.sop-sheet-end--a4")
-    assert ends and not table.select("tr.sop-sheet-end--f4")  # planned for the site's paper
+    ends = table.select('tr[data-print~="end-a4"]')
+    assert ends and not table.select('tr[data-print~="end-f4"]')  # planned for the site's paper
+    assert all(row["class"] == ["sop-step"] for row in table.select("tbody tr"))
     for row in ends:
         following = row.find_next_sibling("tr")
         assert row.select("svg.sop-fc-paper--a4 .sop-fc-offpage")
@@ -169,4 +170,4 @@ def test_rendered_page_carries_breaks_and_print_variants_only_for_a_long_sop(sma
     for pentagon in page.select(".sop-fc-offpage"):
         assert "sop-fc-paper" in pentagon.find_parent("svg", class_="sop-fc-lines")["class"]
     short = small_site.page("sop/pemerintah-kota-lembar/dinas-pelayanan-terpadu/5.5.3")
-    assert not short.select(".sop-fc-paper, .sop-fc-offpage, [class*=sop-sheet-end], [class*=sop-fc-split]")
+    assert not short.select(".sop-fc-paper, .sop-fc-offpage, [data-print]")

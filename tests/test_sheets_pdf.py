@@ -271,9 +271,9 @@ def test_screen_shows_no_pentagon_and_the_unbroken_chart(a4_site, browser):
             pentagons: [...document.querySelectorAll('.sop-fc-offpage')].filter(shown).length,
             drawn: document.querySelectorAll('.sop-fc-offpage').length,
             variants: [...document.querySelectorAll('svg.sop-fc-paper')].filter(shown).length,
-            screen: [...document.querySelectorAll('td.sop-fc-split--a4 > svg.sop-fc-lines:not(.sop-fc-paper)')]
+            screen: [...document.querySelectorAll('td[data-print~="split-a4"] > svg.sop-fc-lines:not(.sop-fc-paper)')]
                       .filter(e => !shown(e)).length,
-            breaks: [...document.querySelectorAll('tr.sop-sheet-end--a4')]
+            breaks: [...document.querySelectorAll('tr[data-print~="end-a4"]')]
                       .map(r => getComputedStyle(r).breakAfter).filter(b => b === 'page').length,
             layout: getComputedStyle(document.querySelector('.sop-procedure')).tableLayout,
           };
@@ -285,7 +285,7 @@ def test_screen_shows_no_pentagon_and_the_unbroken_chart(a4_site, browser):
         page.eval("document.querySelector('#langkah-5').scrollIntoView()")
         page.screenshot(ARTIFACTS / "sheets-screen-1366.png")
         page.send("Emulation.setEmulatedMedia", media="print")
-        printed = page.eval("""[...document.querySelectorAll('tr.sop-sheet-end--a4')]
+        printed = page.eval("""[...document.querySelectorAll('tr[data-print~="end-a4"]')]
             .map(r => getComputedStyle(r).breakAfter)""")
         assert printed and set(printed) == {"page"}
     finally:

@@ -1,27 +1,30 @@
 """Printed sheets of the procedure table: where pages break, and the off-page connectors there.
 
 A browser cannot tell a build where it will break the pages of a printed SOP, so the build
-decides and forces the breaks itself. From the print stylesheet's layout (`assets/print.css`:
-the paper's printable area, 9 pt text, column widths and cell padding) this module estimates,
-conservatively, the printed height of every step row of the procedure table, the repeated
-two-row header, the "Prosedur" heading above the table on its first sheet and what must stay
-with the last row (the total row and the signature). It then groups the rows into sheets.
+decides and forces the breaks itself, for the site's `paper`. From the print stylesheet's
+layout (`assets/print.css`: the paper's printable area, 9 pt text in Arial's metrics, column
+widths, cell padding) this module estimates, conservatively, the printed height of every step
+row of the procedure table, the repeated two-row header, the "Prosedur" heading above the
+table on its first sheet and what must stay with the last row (the total row and the
+signature). It then packs the rows into sheets.
 
-At each break the print variant of the two rows' actor cells comes from
-`flowchart.split_chart`: every connector that crosses the break ends at an outgoing off-page
-connector (pentagon, A, B, ...) at the bottom of the sheet and goes on from an incoming one
-with the same label at the top of the next sheet. The template emits these variants beside
-the screen's unbroken chart (print.css shows one or the other) and `break-after: page` on the
-last row of each sheet.
+A table that nearly fills a sheet or more (`FIXED_FROM`) is printed with exactly the column
+widths the estimate used (`column_widths`: `table-layout: fixed`, a `<col>` per column), so
+that no row is taller on paper than planned. At each break the print variant of the two
+rows' actor cells comes from `flowchart.split_chart`: every connector that crosses the break
+ends at an outgoing off-page connector (pentagon, A, B, ...) at the bottom of the sheet and
+goes on from an incoming one with the same label at the top of the next sheet. The template
+writes these variants beside the screen's unbroken chart and marks the rows and cells with
+`data-print` tokens; `paper_rules` (appended to print.css) shows the variants on paper and
+forces `break-after: page` on the last row of each sheet.
 
-An SOP whose table fits on one sheet gets nothing: no variants, no forced break. A row taller
-than a whole sheet (pages of text in one cell) cannot be kept whole: it starts a sheet of its
-own, and the browser splits it at the sheet's edge like any other tall row; the breaks before
-and after it still get their pentagons.
+A shorter table gets nothing. A row taller than a whole sheet (pages of text in one cell)
+cannot be kept whole: it starts a sheet of its own, the browser splits it at the sheet's edge,
+its connectors and symbol are drawn in a band at its top (with its outgoing pentagons), and
+the next row starts a new sheet.
 
-The estimate is meant to err on the side of more sheets, never on the side of a break the
-browser makes on its own (which would cut an arrow at the sheet edge): text is measured at a
-wide average character width, columns at their narrowest share. No MkDocs here.
+The estimate errs on the side of more sheets, never on the side of a break the browser makes
+on its own (which would cut an arrow at the sheet's edge). No MkDocs here.
 """
 
 from __future__ import annotations
@@ -109,9 +112,7 @@ TEXT_COLUMNS = {
     "output": 0.11,
     "keterangan": 0.10,
 }
-"""Share of the table's width of each text column (print.css). Chromium gives the actor
-columns their narrowest width (the longest word of the actor's name, or the symbol) and shares
-the rest among the text columns in these proportions."""
+"""Share of the table's width of each text column (print.css)."""
 
 SYMBOL_PX = 52
 """Width of the widest symbol, the narrowest an actor column gets."""

@@ -98,6 +98,10 @@ narrowest the columns get."""
 ACTOR_SHARE = 0.01
 """An actor column's share of the width (sopbook.css: `width: 1%`)."""
 
+LANES_SHARE = 0.4
+"""Actor columns get the width the chart's lanes need (`Chart.col_min_width`) as long as
+together they take at most this share of the table; beyond, the text columns come first."""
+
 ACTOR_PAD_H = FONT_PX * 0.5 + 1
 """Horizontal padding and border of an actor's header cell (sopbook.css: .25em a side)."""
 
@@ -223,9 +227,13 @@ def column_widths(sop: Sop, metrics: Metrics, chart: Chart | None = None) -> lis
     columns: list[tuple[float, float]] = []  # (share, narrowest)
     for name in ("no", "uraian"):
         columns.append((TEXT_COLUMNS[name], _longest_word(HEADINGS[name]) + PAD_H))
-    for col, actor in enumerate(sop.actors):
-        lanes = chart.col_min_width(col) if chart is not None else 0
-        columns.append((ACTOR_SHARE, max(_actor_width(actor), lanes)))
+    actors = [_actor_width(actor) for actor in sop.actors]
+    if chart is not None:  # room for the chart's lanes and labels, unless it starves the text
+        roomy = [max(width, chart.col_min_width(col)) for col, width in enumerate(actors)]
+        if sum(roomy) <= LANES_SHARE * total:
+            actors = roomy
+    for width in actors:
+        columns.append((ACTOR_SHARE, width))
     for name in ("kelengkapan", "waktu", "output", "keterangan"):
         columns.append((TEXT_COLUMNS[name], _longest_word(HEADINGS[name]) + PAD_H))
     targets = [max(share * total, narrowest) for share, narrowest in columns]

@@ -171,3 +171,21 @@ def test_rendered_page_carries_breaks_and_print_variants_only_for_a_long_sop(sma
         assert "sop-fc-paper" in pentagon.find_parent("svg", class_="sop-fc-lines")["class"]
     short = small_site.page("sop/pemerintah-kota-lembar/dinas-pelayanan-terpadu/5.5.3")
     assert not short.select(".sop-fc-paper, .sop-fc-offpage, [data-print]")
+
+
+def test_many_actors_with_wide_lanes_do_not_starve_the_text_columns():
+    actors = [f"Pejabat Pelaksana Kegiatan Nomor {i}" for i in range(1, 9)]
+    steps = []
+    for i in range(1, 25):
+        step = {"uraian": f"Langkah {i} memeriksa berkas", "pelaksana": actors[i % 8]}
+        if i % 4 == 0 and i < 24:
+            step.update({"simbol": "keputusan", "ya": i + 1, "tidak": i - 2})
+        steps.append(step)
+    sop = Sop.model_validate({"nama": "Delapan pelaksana", "pelaksana": actors, "langkah": steps})
+    chart = build_chart(sop)
+    metrics = Metrics.of("a4")
+    widths = column_widths(sop, metrics, chart)
+    assert sum(chart.col_min_width(c) for c in range(8)) > 0.4 * metrics.width  # the lanes would take it all
+    assert widths == column_widths(sop, metrics)  # the actors' narrowest widths, as Chromium's own layout
+    assert widths[1] >= 0.1 * metrics.width  # Uraian Prosedur keeps a readable width
+    assert sum(widths) == pytest.approx(metrics.width)

@@ -69,6 +69,9 @@ BOLD_WIDTHS = _widths_table({
 })
 """The same for bold text (the header cells)."""
 
+WIDEST_CHAR = 1.02
+"""No character is wider than this (em): a text this short fits whatever its letters."""
+
 WIDE_CHAR = 0.9
 """Width (em) assumed for any other character (accented letters are rarely wider than M)."""
 
@@ -183,6 +186,13 @@ def _lines(text: str, width: float, bold: bool = False) -> int:
     """Lines that `text` takes in a box `width` px wide, wrapped at spaces (a word longer than
     a line is broken anywhere, as print.css's `overflow-wrap: anywhere`)."""
     width = max(width, FONT_PX)
+    if len(text) * WIDEST_CHAR * FONT_PX <= width:  # fits on a line whatever its letters
+        return 1
+    return _wrapped(text, int(width), bold)  # (a width rounded down: never fewer lines)
+
+
+@lru_cache(maxsize=1 << 15)
+def _wrapped(text: str, width: int, bold: bool) -> int:
     space = _advance(" ", bold) * FONT_PX
     lines, used = 1, 0.0
     for word in text.split():

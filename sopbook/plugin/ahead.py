@@ -172,7 +172,7 @@ class AheadRenderer:
 class _Work:
     """Renders pages in the current process, a few at a time, until none is left."""
 
-    BATCH = 4
+    BATCH = 16
 
     def __init__(
         self, pages: list[Any], taken: Any, body: Body, stored: Stored,

@@ -135,6 +135,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         """Load and validate every SOP before MkDocs cleans or writes `site_dir`."""
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         result = self._loader.load_paths([self.config.content_dir], base=base)
+        gc.freeze()  # the loaded SOPs stay: the collector need not walk them while the catalogue grows
         if not self._serving or len(self._loader.loaded) > 1:  # serve: on_shutdown saves edits
             self._loader.save(background=not self._serving)
         sops = self._guard.sops_to_build(result, strict=config.strict)
@@ -276,7 +277,8 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._ahead.run(
             [f.page for f in files.documentation_pages() if f.page is not None],
             body=lambda page: self._body(page, config), stored=self._pages.record,
-            adopt=self._pages.adopt, config=config, files=files, nav=self._nav, env=env,
+            adopt=self._pages.adopt, flush=self._pages.flush, config=config, files=files, nav=self._nav,
+            env=env,
         )
         return env
 

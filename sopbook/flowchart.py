@@ -33,10 +33,14 @@ two SVGs in the cell and picks stroke widths). No MkDocs, no CSS: `render.py` as
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from html import escape
+from typing import Any
+
+from markupsafe import Markup
+from markupsafe import escape as html_escape
 
 from .model import Sop, Symbol
 
@@ -259,6 +263,41 @@ class Chart:
         among the SOP's steps, also for a part made by `split_chart`), left to right."""
         row = step_index - self.first_row
         return [(self.cell_svg(row, col), self.symbol_svg(row, col)) for col in range(self.cols)]
+
+    def row_html(
+        self, step_index: int, actors: Sequence[str], symbol: str, yes: Any, no: Any,
+        paper: Sequence[tuple[str, str]] | None = None,
+    ) -> Markup:
+        """The actor cells (`<td>`) of a step's row of the procedure table: the connector
+        pieces passing through each cell, and in the step's own cells its symbol (class
+        `sop-sym--<symbol>`), with "Ya → n  Tidak → m" under a decision (`yes`, `no`; None
+        for other steps). Each cell has its column's minimum width; `actors` name the marked
+        cells (`data-label`) for a phone's step cards. Built here rather than in the template:
+        it is most of the procedure table, row by row, page by page. `paper` (sheets.py), for a
+        row next to a printed sheet's break: each cell's `data-print` tokens and the print
+        variants of its connectors, written after the screen's."""
+        branches = ""
+        if yes is not None and no is not None:
+            branches = (
+                '<span class="sop-branches sop-fc-branches"><span>Ya → {}</span> <span>Tidak → {}</span></span>'
+            ).format(html_escape(yes), html_escape(no))
+        cells = []
+        for col, (lines, mark) in enumerate(self.row(step_index)):
+            width = self.col_min_width(col)
+            printed = ""
+            if paper:
+                tokens, variants = paper[col]
+                printed = f' data-print="{html_escape(tokens)}"' if tokens else ""
+                lines = f"{lines}{variants}"  # (str + Markup would escape the SVG)
+            if mark:
+                label = f' data-label="{html_escape(actors[col])}"' if actors else ""
+                cells.append(
+                    f'      <td class="sop-actor sop-mark"{printed} style="--sop-fc-width: {width}px"{label}>{lines}'
+                    f'<span class="sop-sym sop-sym--{html_escape(symbol)} sop-fc-mark">{mark}</span>{branches}</td>\n'
+                )
+            else:
+                cells.append(f'      <td class="sop-actor"{printed} style="--sop-fc-width: {width}px">{lines}</td>\n')
+        return Markup("".join(cells))
 
     def cell_svg(self, row: int, col: int) -> str:
         """The connector pieces passing through a cell, as an SVG filling the cell."""

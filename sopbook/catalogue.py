@@ -29,6 +29,8 @@ __all__ = [
     "Missing",
     "normalise_title",
     "catalogue_records",
+    "sop_record",
+    "missing_records",
     "address_problems",
     "MAX_SLUG",
 ]
@@ -391,26 +393,31 @@ def catalogue_records(
     catalogue: Catalogue, references: References, url: Callable[[str], str]
 ) -> dict[str, Any]:
     """The machine-readable catalogue (catalogue.json): every SOP, and SOPs not yet written."""
-    sops = []
-    for entry in catalogue:
-        sop = entry.sop
-        sops.append(
-            {
-                "nomor": sop.number,
-                "nama": sop.title,
-                "organisasi": list(sop.organisation),
-                "tanggal_pengesahan": sop.approved,
-                "tanggal_revisi": sop.revised,
-                "tanggal_efektif": sop.effective,
-                "url": url(entry.path),
-                "pelaksana": list(sop.actors),
-                "total_waktu": sop.total_time.format() if sop.total_time else None,
-                "contoh": sop.sample,
-                "status": sop.status.value,
-                "diganti_oleh": sop.replaced_by,
-            }
-        )
-    missing = [
+    return {"sop": [sop_record(entry, url) for entry in catalogue], "belum_tersedia": missing_records(references, url)}
+
+
+def sop_record(entry: Entry, url: Callable[[str], str]) -> dict[str, Any]:
+    """One SOP of catalogue.json: made from the SOP and its address only."""
+    sop = entry.sop
+    return {
+        "nomor": sop.number,
+        "nama": sop.title,
+        "organisasi": list(sop.organisation),
+        "tanggal_pengesahan": sop.approved,
+        "tanggal_revisi": sop.revised,
+        "tanggal_efektif": sop.effective,
+        "url": url(entry.path),
+        "pelaksana": list(sop.actors),
+        "total_waktu": sop.total_time.format() if sop.total_time else None,
+        "contoh": sop.sample,
+        "status": sop.status.value,
+        "diganti_oleh": sop.replaced_by,
+    }
+
+
+def missing_records(references: References, url: Callable[[str], str]) -> list[dict[str, Any]]:
+    """The SOPs cited but not in the portal ("belum_tersedia" of catalogue.json)."""
+    return [
         {
             "nama": item.title,
             "dirujuk_oleh": [
@@ -419,4 +426,3 @@ def catalogue_records(
         }
         for item in references.missing
     ]
-    return {"sop": sops, "belum_tersedia": missing}

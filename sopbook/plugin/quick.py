@@ -22,17 +22,20 @@ plugin events; tests/test_preview.py checks every step against a real `mkdocs se
 from __future__ import annotations
 
 import gc
-import json
 import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
 
-from ..catalogue import Catalogue, References, catalogue_records
+from ..catalogue import Catalogue, References
+from ..splice import SearchIndexJson
 from .preview import _hash
 from .titles import html_text
+from .watching import ContentChanges
 
 if TYPE_CHECKING:
     from .plugin import SopbookPlugin
@@ -43,16 +46,26 @@ log = logging.getLogger("mkdocs.plugins.sopbook")
 class QuickBuilder:
     """Stands in for `mkdocs serve`'s builder: a quick update when possible, else `full()`."""
 
-    def __init__(self, plugin: "SopbookPlugin", full: Callable[..., Any]) -> None:
+    def __init__(self, plugin: "SopbookPlugin", full: Callable[..., Any], server: Any = None) -> None:
         self.plugin = plugin
         self.full = full
+        self.changes = ContentChanges()  # the SOP files the watcher saw change (watching.py)
+        if server is not None:
+            self.changes.watch(server, plugin.config.content_dir)
+        self.search_json = SearchIndexJson()  # the search index, kept per entry (splice.py)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        changed = self.changes.take()  # whatever is built next reads these files
         if not args and not kwargs:
             enabled = gc.isenabled()
             gc.disable()  # the heap holds the whole portal: no collection passes over it now
+            started, cpu = time.perf_counter(), time.thread_time()
             try:
-                if self.update():
+                if self.update(changed):
+                    log.info(
+                        f"sopbook: quick update, {self.plugin._preview.rebuilt_count} page(s) rendered "
+                        f"again in {time.perf_counter() - started:.2f} s ({time.thread_time() - cpu:.2f} s CPU)"
+                    )
                     return None
             except Exception as error:  # never worse than a full rebuild
                 log.debug(f"sopbook: quick update not possible ({error!r}); rebuilding")
@@ -62,7 +75,9 @@ class QuickBuilder:
         self.plugin._preview.last = None
         return self.full(*args, **kwargs)
 
-    def update(self) -> bool:
+    def update(self, changed: set[Path] | None = None) -> bool:
+        """Apply the edit to the last build; False when MkDocs must rebuild. `changed`: the
+        files the watcher saw change (None: not known, every file is checked)."""
         plugin = self.plugin
         preview = plugin._preview
         last = preview.last
@@ -76,9 +91,14 @@ class QuickBuilder:
         if _hash([preview.global_digest(config, plugin.config, files), salt]) != preview.common:
             return False
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        result = plugin._loader.load_paths([plugin.config.content_dir], base=base)
-        if result.problems or not plugin._loader.loaded:
+        loader = plugin._loader
+        result = loader.load_changed(changed, [plugin.config.content_dir], base=base)
+        if result.problems:
             return False
+        if not loader.loaded and not loader.removed:  # no SOP changed: the site is current
+            preview.rebuilt_count = 0
+            preview.last = last
+            return True
         catalogue = Catalogue(result.sops)
         old = plugin.catalogue
         if catalogue.problems or old is None or _shape(catalogue) != _shape(old):
@@ -88,20 +108,21 @@ class QuickBuilder:
             return False
         entries = {e.path.rstrip("/") + ".md": e for e in catalogue}
         units = {f"{node.path}index.md": node for node in catalogue.units()}
-        if set(entries) != set(plugin._entries) or set(units) != set(plugin._units):
+        if entries.keys() != plugin._entries.keys() or units.keys() != plugin._units.keys():
             return False
         for uri, entry in entries.items():
-            file = files.get_file_from_path(uri)
-            if file is None or file.page is None:
-                return False
-            if plugin._entries[uri].label != entry.label:
-                file.page.title = html_text(entry.label)  # the navigation's label of this SOP
+            label = entry.label
+            if plugin._entries[uri].label != label:
+                file = files.get_file_from_path(uri)
+                if file is None or file.page is None:
+                    return False
+                file.page.title = html_text(label)  # the navigation's label of this SOP
         plugin.catalogue, plugin.references = catalogue, references
         plugin._entries, plugin._units = entries, units
         preview.mark(
             nav, files, config, options=plugin.config, entries=entries, units=units,
             always=plugin._generated_uris() - set(entries) - set(units),
-            sha1=plugin._loader.sha1, references=references, hand_written=False, salt=salt,
+            sha1=loader.sha1, references=references, hand_written=False, salt=salt,
         )
         search = _search_plugin(config)
         if search is not None:  # this round's entries beside the last full index
@@ -113,22 +134,31 @@ class QuickBuilder:
             mkdocs_build._populate_page(page, config, files)
         for page in pages:
             mkdocs_build._build_page(page, config, doc_files, nav, env)
-        records = catalogue_records(
-            catalogue, references, url=lambda path: plugin._files_by_path[path].url
-        )
         from .plugin import KATALOG_JSON_URI
 
         catalogue_file = files.get_file_from_path(KATALOG_JSON_URI)
-        Path(catalogue_file.abs_dest_path).write_text(
-            json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8"
-        )
+        text = plugin._catalogue_json.text(catalogue, references, url=lambda path: plugin._files_by_path[path].url)
+        Path(catalogue_file.abs_dest_path).write_text(text, encoding="utf-8")
         if search is not None:
             preview.before_search_index(config)
-            search.on_post_build(config=config)
+            self._write_search_index(search, config)
         preview.finish(config)
         preview.last = last
-        log.info(f"sopbook: quick update, {len(pages)} page(s) rendered again")
         return True
+
+    def _write_search_index(self, search: Any, config: Any) -> None:
+        """What Material's search plugin does after a build (`on_post_build`), with each
+        entry's JSON kept from the last write (its index is the same on either way)."""
+        index = search.search_index
+        if getattr(search, "search_index_prev", None) is not None or not hasattr(index, "generate_search_index"):
+            search.on_post_build(config=config)  # not the merge `before_search_index` made
+            return
+        options = {key: index.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+        text = self.search_json.text(options, index.entries)
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        mkdocs_utils.write_file(text.encode("utf-8"), str(path))
+        if search.is_dirty:
+            search.search_index_prev = index
 
 
 def _shape(catalogue: Catalogue) -> list[Any]:

@@ -32,6 +32,7 @@ from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
 
 from ..catalogue import Catalogue, References
+from ..incremental import replace_in_place
 from ..splice import SearchIndexJson
 from .preview import _hash
 from .titles import html_text
@@ -99,20 +100,34 @@ class QuickBuilder:
             preview.rebuilt_count = 0
             preview.last = last
             return True
-        catalogue = Catalogue(result.sops)
+        if loader.removed:
+            return False  # an SOP or its address is gone: MkDocs' rebuild removes its pages
         old = plugin.catalogue
-        if catalogue.problems or old is None or _shape(catalogue) != _shape(old):
+        if old is None or plugin.references is None:
             return False
-        references = References(catalogue)
+        labels = {uri: entry.label for uri, entry in plugin._entries.items()}
+        reread = {str(path) for path in loader.loaded}
+        changed = replace_in_place(  # the same entries, their SOPs and references updated
+            old, plugin.references, [loaded for loaded in result.sops if str(loaded.path) in reread]
+        )
+        if changed is not None:
+            catalogue, references = old, plugin.references
+            entries, units = plugin._entries, plugin._units
+        else:  # something moved: a new catalogue, taken only if the navigation stays as it is
+            catalogue = Catalogue(result.sops)
+            if catalogue.problems or _shape(catalogue) != _shape(old):
+                return False
+            references = References(catalogue)
+            entries = {e.path.rstrip("/") + ".md": e for e in catalogue}
+            units = {f"{node.path}index.md": node for node in catalogue.units()}
+            if entries.keys() != plugin._entries.keys() or units.keys() != plugin._units.keys():
+                return False
         if plugin.config.strict_references and references.missing:
             return False
-        entries = {e.path.rstrip("/") + ".md": e for e in catalogue}
-        units = {f"{node.path}index.md": node for node in catalogue.units()}
-        if entries.keys() != plugin._entries.keys() or units.keys() != plugin._units.keys():
-            return False
+        plugin._guard.sops_to_build(result, strict=config.strict)  # the last good versions
         for uri, entry in entries.items():
             label = entry.label
-            if plugin._entries[uri].label != label:
+            if labels[uri] != label:
                 file = files.get_file_from_path(uri)
                 if file is None or file.page is None:
                     return False

@@ -126,6 +126,10 @@ class Preview:
                 found = lineages[id(node)] = "\x1f".join(f"{n.name}\x1e{n.path}" for n in node.lineage)
             return found
 
+        for uri, node in units.items():  # before any digest: the footers of neighbours show it
+            file = files.get_file_from_path(uri)
+            if file is not None and file.page is not None and file.page.title is None:
+                file.page.title = html_text(node.name)
         self._pending = {}
         self._pending_outputs = set()
         self._rebuilt = set()
@@ -154,8 +158,6 @@ class Preview:
                 parts += [token(citing) for citing in references.citing(entry)]
             elif node is not None:
                 parts = [common, content(node), shape(node), lineage(node)]
-                if page.title is None:  # not rendered this time: the footer of others shows it
-                    page.title = html_text(node.name)
             else:
                 parts = []  # always rebuilt
             digest = ""

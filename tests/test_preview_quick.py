@@ -1,0 +1,124 @@
+"""Quick updates of `mkdocs serve --dirty` (sopbook/plugin/quick.py): edits that keep the
+site's shape are applied in place, from the files the watcher saw change, and what is served
+afterwards (pages, catalogue.json, the search index) equals a fresh `mkdocs build` of the same
+files, edit after edit: editor-style saves (a temporary file renamed over the original),
+several files saved at once, citations that change, titles that start or stop naming an SOP.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+
+from bs4 import BeautifulSoup
+from conftest import mkdocs_build
+
+from test_cache import sop
+from test_preview import UNIT, Server
+
+OTHER = "sop/pemerintah-kota-uji/dinas-arsip/bidang-lain"
+
+
+def quick_updates(server: Server) -> list[int]:
+    """Pages rendered by each quick update so far."""
+    return [int(n) for n in re.findall(r"quick update, (\d+) page", server.log.read_text())]
+
+
+def article(server: Server, path: str) -> str:
+    """The text of a page's content (not its sidebar, which lists the unit's SOPs)."""
+    status, body = server.get(path)
+    found = BeautifulSoup(body, "html.parser").select_one("article") if status == 200 else None
+    return " ".join(found.get_text().split()) if found is not None else ""
+
+
+def save_like_an_editor(path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text)
+    os.replace(temporary, path)
+
+
+def fresh(project, tmp_path) -> tuple[dict, list]:
+    """catalogue.json and the search index's entries of a fresh build of the same files."""
+    site = tmp_path / "fresh"
+    done = mkdocs_build(project, site_dir=site)
+    assert done.returncode == 0, done.stderr
+    catalogue = json.loads((site / "katalog" / "catalogue.json").read_text())
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    return catalogue, sorted(json.dumps(d, sort_keys=True) for d in index["docs"])
+
+
+def served(server: Server) -> tuple[dict, list]:
+    catalogue = json.loads(server.get("katalog/catalogue.json")[1])
+    index = json.loads(server.get("search/search_index.json")[1])
+    return catalogue, sorted(json.dumps(d, sort_keys=True) for d in index["docs"])
+
+
+def test_quick_edits_in_a_row_serve_what_a_fresh_build_makes(small_site, tmp_path):
+    root = small_site.root
+    small_site.add("a.yml", sop("1.1", "Arsip Awal"))
+    small_site.add("b.yml", sop("1.2", "Bertanya", extra="keterkaitan: [SOP Arsip Awal, SOP Cadangan Baru]\n"))
+    small_site.add("c.yml", sop("1.3", "Cadangan"))
+    small_site.add("d.yml", sop("2.1", "Lain Lagi", unit="Bidang Lain"))
+    small_site.add("e.yml", sop("3.1", "Jauh", unit="Bidang Jauh").replace("Dinas Arsip", "Dinas Jauh"))
+    content = root / "content"
+    server = Server(small_site, "--dirty")
+    try:
+        server.wait("first build", lambda: len(server.catalogue()) == 5)
+        assert "Bertanya" in article(server, f"{UNIT}/1.1/")  # A: Dirujuk oleh B
+        assert "Bertanya" not in article(server, f"{UNIT}/1.3/")
+        catalogue, _ = served(server)
+        assert [m["nama"] for m in catalogue["belum_tersedia"]] == ["SOP Cadangan Baru"]
+
+        # 1. C's new title is the one B cites: B now links to C, C is cited by B, nothing missing
+        save_like_an_editor(content / "c.yml", sop("1.3", "Cadangan Baru"))
+        server.wait("C renamed", lambda: "Cadangan Baru" in server.text(f"{UNIT}/1.3/"))
+        assert "Bertanya" in article(server, f"{UNIT}/1.3/")
+        assert len(quick_updates(server)) == 1
+        assert served(server) == fresh(root, tmp_path)
+
+        # 2. B stops citing A and cites D by number (two files saved at once, D's title too)
+        (content / "b.yml").write_text(sop("1.2", "Bertanya", extra="keterkaitan: [SOP Cadangan Baru, '2.1']\n"))
+        (content / "d.yml").write_text(sop("2.1", "Lain Sekali", unit="Bidang Lain"))
+        server.wait("D renamed", lambda: "Lain Sekali" in server.text(f"{OTHER}/2.1/"))
+        server.wait("B cites D", lambda: "Bertanya" in article(server, f"{OTHER}/2.1/"))
+        assert "Bertanya" not in article(server, f"{UNIT}/1.1/")  # A: no longer cited
+        page = BeautifulSoup(server.get(f"{UNIT}/1.2/")[1], "html.parser").select_one("article")
+        assert [a["href"] for a in page.select("a[href]") if "bidang-lain/2.1" in a["href"]]
+        assert served(server) == fresh(root, tmp_path)
+
+        # 3. the same file again, twice in a row
+        for title in ("Arsip Kedua", "Arsip Ketiga"):
+            save_like_an_editor(content / "a.yml", sop("1.1", title))
+            server.wait(title, lambda: title in server.text(f"{UNIT}/1.1/"))
+            assert f"1.1 {title}" in server.sidebar(f"{UNIT}/1.2/")
+            assert title in server.text(f"{UNIT}/")
+            assert served(server) == fresh(root, tmp_path)
+        counts = quick_updates(server)
+        assert len(counts) >= 4  # every edit above was a quick one
+        # a title edit renders the unit's SOPs (sidebars), the units above it, its footer
+        # neighbours and the catalogue: 8 of the 14 pages here, never the other Dinas
+        assert max(counts) <= 8, counts
+    finally:
+        server.stop()
+
+
+def test_a_quick_update_after_a_full_rebuild_still_sees_every_file(small_site, tmp_path):
+    """A full rebuild (a renumbered SOP) between quick updates: the files it read and the
+    ones saved while it ran are all shown."""
+    root = small_site.root
+    small_site.add("a.yml", sop("1.1", "Arsip Awal"))
+    small_site.add("b.yml", sop("1.2", "Bertanya"))
+    content = root / "content"
+    server = Server(small_site, "--dirty")
+    try:
+        server.wait("first build", lambda: len(server.catalogue()) == 2)
+        (content / "a.yml").write_text(sop("1.9", "Arsip Awal"))  # a new address: full rebuild
+        server.wait("renumbered", lambda: server.get(f"{UNIT}/1.9/")[0] == 200)
+        (content / "b.yml").write_text(sop("1.2", "Bertanya Lagi"))
+        server.wait("quick edit", lambda: "Bertanya Lagi" in server.text(f"{UNIT}/1.2/"))
+        assert "1.2 Bertanya Lagi" in server.sidebar(f"{UNIT}/1.9/")
+        assert served(server) == fresh(root, tmp_path)
+        assert server.get(f"{UNIT}/1.1/")[0] == 404
+    finally:
+        server.stop()

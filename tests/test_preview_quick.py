@@ -97,8 +97,9 @@ def test_quick_edits_in_a_row_serve_what_a_fresh_build_makes(small_site, tmp_pat
         counts = quick_updates(server)
         assert len(counts) >= 4  # every edit above was a quick one
         # a title edit renders the unit's SOPs (sidebars), the units above it, its footer
-        # neighbours and the catalogue: 8 of the 14 pages here, never the other Dinas
-        assert max(counts) <= 8, counts
+        # neighbours and the catalogue: 8 of the 14 pages here (9 when two units changed),
+        # never the other Dinas, also in the first update after the first build
+        assert counts[0] <= 8 and max(counts) <= 9, counts
     finally:
         server.stop()
 

@@ -60,6 +60,11 @@ class SearchIndexJson:
     def __init__(self) -> None:
         self._entries: dict[int, tuple[Any, str]] = {}
 
+    def keep(self, entries: Iterable[dict[str, Any]]) -> None:
+        """Serialize `entries` now (after a full build, while the preview waits for edits),
+        so that the next `text` serializes only what changed."""
+        self._entries = {id(item): (item, _compact(item)) for item in entries}
+
     def text(self, config: dict[str, Any], entries: Iterable[dict[str, Any]]) -> str:
         kept: dict[int, tuple[Any, str]] = {}
         parts = []

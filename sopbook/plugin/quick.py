@@ -54,6 +54,7 @@ class QuickBuilder:
         if server is not None:
             self.changes.watch(server, plugin.config.content_dir)
         self.search_json = SearchIndexJson()  # the search index, kept per entry (splice.py)
+        self._keep_search_index(plugin._preview.last)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         changed = self.changes.take()  # whatever is built next reads these files
@@ -74,7 +75,15 @@ class QuickBuilder:
                 if enabled:
                     gc.enable()
         self.plugin._preview.last = None
-        return self.full(*args, **kwargs)
+        done = self.full(*args, **kwargs)
+        self._keep_search_index(self.plugin._preview.last)
+        return done
+
+    def _keep_search_index(self, last: Any) -> None:
+        """After a full build: each entry's JSON of the index just written, for the next edit."""
+        search = _search_plugin(last[0]) if last is not None else None
+        if search is not None and hasattr(search.search_index, "entries"):
+            self.search_json.keep(search.search_index.entries)
 
     def update(self, changed: set[Path] | None = None) -> bool:
         """Apply the edit to the last build; False when MkDocs must rebuild. `changed`: the

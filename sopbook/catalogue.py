@@ -376,11 +376,12 @@ class References:
                 best, best_score = candidate, score
         return best
 
-    def update(self, changed: Iterable[Entry], old_titles: dict[int, str]) -> None:
+    def update(self, changed: Iterable[Entry], old_titles: dict[int, str]) -> set[int]:
         """After the SOPs of `changed` were replaced in place (`Entry.loaded`; the same
         addresses, numbers and order, see `incremental.py`), resolve again what they cite and
         what cites them by title, as a new `References` of the catalogue would. `old_titles`:
-        id(entry) -> its title before."""
+        id(entry) -> its title before. Returns the ids of the SOPs whose links or "Dirujuk
+        oleh" may have changed (besides `changed`)."""
         changed = list(changed)
         position = {id(entry): i for i, entry in enumerate(self.catalogue)}
         by_id = {id(entry): entry for entry in self.catalogue}
@@ -404,8 +405,10 @@ class References:
         sources = {id(entry) for entry in changed}
         for title in titles:  # texts naming an old or new title may now name another SOP
             sources |= self._texts.get(title, set())
+        touched_all = set(sources)
         for key in sources:
             for target in self.by_source.pop(key, {}).values():
+                touched_all.add(id(target))
                 citing = self.cited_by.get(id(target), [])
                 if by_id[key] in citing:
                     citing.remove(by_id[key])
@@ -430,6 +433,7 @@ class References:
                 if target is not None:
                     self.by_source.setdefault(key, {})[text] = target
                     citing = self.cited_by.setdefault(id(target), [])
+                    touched_all.add(id(target))
                     if entry not in citing:
                         citing.append(entry)
                         touched.add(id(target))
@@ -443,6 +447,7 @@ class References:
                 key = normalise_title(ref.text) or ref.text.casefold()
                 missing.setdefault(key, Missing(title=ref.text)).references.append(ref)
         self.missing = sorted(missing.values(), key=lambda m: normalise_title(m.title))
+        return touched_all
 
     def links_of(self, entry: Entry) -> dict[str, Entry]:
         """Texts of `entry` that name an SOP in the portal, and that SOP."""

@@ -11,17 +11,27 @@ changed, and the caller builds a new catalogue.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from .catalogue import Catalogue, Entry, References, slugify
 from .loading import LoadedSop
 
-__all__ = ["replace_in_place"]
+__all__ = ["replace_in_place", "Replaced"]
 
 
-def replace_in_place(catalogue: Catalogue, references: References, sops: Iterable[LoadedSop]) -> list[Entry] | None:
+@dataclass
+class Replaced:
+    changed: list[Entry]
+    """The entries whose SOP was replaced."""
+    touched: list[Entry]
+    """Other entries whose links or "Dirujuk oleh" may have changed."""
+    old_labels: dict[int, str]
+    """id(entry) -> navigation label before, for `changed`."""
+
+
+def replace_in_place(catalogue: Catalogue, references: References, sops: Iterable[LoadedSop]) -> Replaced | None:
     """Put each of `sops` (new versions of files already in `catalogue`) in place of the old
-    version and update `references`; the entries changed, or None (nothing changed) when an
-    SOP would move."""
+    version and update `references`; None (nothing changed) when an SOP would move."""
     by_file = {str(entry.loaded.path): entry for entry in catalogue}
     plan: list[tuple[Entry, LoadedSop]] = []
     new_keys: dict[int, tuple] = {}
@@ -52,11 +62,12 @@ def replace_in_place(catalogue: Catalogue, references: References, sops: Iterabl
             if i + 1 < len(listed) and not mine < key(listed[i + 1]):
                 return None
     old_titles = {id(entry): entry.sop.title for entry, _ in plan}
+    old_labels = {id(entry): entry.label for entry, _ in plan}
     for entry, loaded in plan:
         entry.loaded = loaded
     changed = [entry for entry, _ in plan]
-    references.update(changed, old_titles)
-    return changed
+    touched = references.update(changed, old_titles) - {id(entry) for entry in changed}
+    return Replaced(changed, [entry for entry in catalogue if id(entry) in touched], old_labels)
 
 
 def _slug(title: str) -> str:

@@ -82,7 +82,7 @@ def test_a_title_edit_reaches_the_sops_that_cite_it_by_title(tmp_path):
     assert references.citing(first) == [] and [m.title for m in references.missing] == ["SOP Arsip Baru"]
 
     a.write_text(text(1, "Arsip Baru", UNITS[0], [], "-"))
-    assert replace_in_place(catalogue, references, load_file(a, base=tmp_path).sops) == [first]
+    assert replace_in_place(catalogue, references, load_file(a, base=tmp_path).sops).changed == [first]
     assert references.citing(first) == [second]
     assert references.links_of(second) == {"SOP Arsip Baru": first}
     assert references.missing == []

@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
 
 from bs4 import BeautifulSoup
-from conftest import mkdocs_build
+from conftest import ENV, MKDOCS, SMALL_SITE_CONFIG, SmallSite, mkdocs_build
 
 from test_cache import sop
 from test_preview import UNIT, Server
@@ -121,5 +122,64 @@ def test_a_quick_update_after_a_full_rebuild_still_sees_every_file(small_site, t
         assert "1.2 Bertanya Lagi" in server.sidebar(f"{UNIT}/1.9/")
         assert served(server) == fresh(root, tmp_path)
         assert server.get(f"{UNIT}/1.1/")[0] == 404
+    finally:
+        server.stop()
+
+
+_LIVERELOAD = re.compile(r"<script>\s*var livereload = .*?</script>", re.S)
+
+
+def test_every_served_page_equals_a_fresh_build_after_quick_edits(tmp_path):
+    """After several quick edits, every page `mkdocs serve --dirty` serves is byte for byte
+    the page a fresh `mkdocs build` (with the server's address as site_url) writes: no page
+    that shows something of an edited SOP was left out, however it shows it (the footer's
+    previous and next pages included)."""
+    config = SMALL_SITE_CONFIG.replace("  font: false\n", "  font: false\n  features: [navigation.footer]\n")
+    small_site = SmallSite(tmp_path / "project", config)
+    root = small_site.root
+    dinas = {"Bidang Layanan": "Dinas Arsip", "Bidang Lain": "Dinas Arsip", "Bidang Jauh": "Dinas Jauh"}
+
+    def write(name: str, number: str, title: str, unit: str, extra: str = "") -> None:
+        small_site.add(name, sop(number, title, unit=unit, extra=extra).replace("Dinas Arsip", dinas[unit]))
+
+    write("a.yml", "1.1", "Arsip Awal", "Bidang Layanan")
+    write("b.yml", "1.2", "Bertanya", "Bidang Layanan", "keterkaitan: [SOP Arsip Awal, SOP Jauh Baru]\n")
+    write("c.yml", "1.3", "Cadangan", "Bidang Layanan", "keterkaitan: ['3.1']\n")
+    write("d.yml", "2.1", "Lain Lagi", "Bidang Lain", "keterkaitan: [SOP Cadangan]\n")
+    write("e.yml", "3.1", "Jauh", "Bidang Jauh", "keterkaitan: ['1.2']\n")
+    write("f.yml", "3.2", "Jauh Sekali", "Bidang Jauh")
+    for number in (4, 5, 6):  # siblings that only the sidebar connects to A
+        write(f"s{number}.yml", f"1.{number}", f"Saudara {number}", "Bidang Layanan")
+    server = Server(small_site, "--dirty")
+    try:
+        server.wait("first build", lambda: len(server.catalogue()) == 9)
+        edits = [
+            ("e.yml", "3.1", "Jauh Baru", "Bidang Jauh", "keterkaitan: ['1.2']\n"),  # now B's "SOP Jauh Baru"
+            ("c.yml", "1.3", "Cadangan Dua", "Bidang Layanan", "keterkaitan: ['3.2']\n"),  # D's title link breaks
+            ("a.yml", "1.1", "Arsip Awal", "Bidang Layanan", "keterkaitan: ['2.1']\n"),  # a citation, no title
+            ("a.yml", "1.1", "Arsip Diganti", "Bidang Layanan", "keterkaitan: ['2.1']\n"),  # sidebars
+            ("d.yml", "2.1", "Lain Diganti", "Bidang Lain", "keterkaitan: [SOP Cadangan]\n"),  # the next unit's footer
+            ("f.yml", "3.2", "Jauh Sekali Sekali", "Bidang Jauh"),
+        ]
+        for i, (name, *args) in enumerate(edits):
+            write(name, *args)
+            server.wait(f"edit {i}", lambda: len(quick_updates(server)) == i + 1)
+            assert args[1] in server.catalogue()
+        site_url = f"http://127.0.0.1:{server.port}/"
+        (root / "fresh.yml").write_text((root / "mkdocs.yml").read_text() + f"site_url: {site_url}\n")
+        site = tmp_path / "fresh"
+        done = subprocess.run(
+            [*MKDOCS, "build", "-f", str(root / "fresh.yml"), "--site-dir", str(site)],
+            capture_output=True, text=True, env=ENV, cwd=root,
+        )
+        assert done.returncode == 0, done.stderr
+        pages = sorted(p.relative_to(site) for p in site.rglob("*.html") if p.name != "404.html")
+        assert len(pages) >= 15
+        for page in pages:
+            folder = "" if str(page.parent) == "." else f"{page.parent}/"
+            path = folder if page.name == "index.html" else str(page)
+            status, body = server.get(path)
+            assert status == 200, path
+            assert _LIVERELOAD.sub("", body) == (site / page).read_text(), path
     finally:
         server.stop()

@@ -82,9 +82,12 @@ class Preview:
         references: References,
         hand_written: bool = True,
         salt: str = "",
+        only: set[str] | None = None,
     ) -> None:
         """Set `is_modified` of every page of this build (see the module docstring); with
-        `digests_wanted` (the page cache), compute the digests even when not serving dirty."""
+        `digests_wanted` (the page cache), compute the digests even when not serving dirty.
+        `only`: the generated pages whose inputs may have changed (a quick update knows
+        them); every other page keeps its last digest and is not rendered."""
         if not self.enabled and not self.digests_wanted:
             return
         generated = set(entries) | set(units) | set(always)
@@ -150,6 +153,11 @@ class Preview:
                     self._rebuilt.add(page.url)
                 continue
             self._pending_outputs.add(file.abs_dest_path)
+            if only is not None and uri not in only and self._digests.get(uri):
+                self._pending[uri] = self._digests[uri]
+                if self.enabled:
+                    _set_modified(file, False)
+                continue
             entry = entries.get(uri)
             node = units.get(uri)
             if entry is not None:

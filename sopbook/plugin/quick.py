@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING, Any
 from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
 
-from ..catalogue import Catalogue, References
-from ..incremental import replace_in_place
+from ..catalogue import Catalogue, Entry, References
+from ..incremental import Replaced, replace_in_place
 from ..splice import SearchIndexJson
 from .preview import _hash
 from .titles import html_text
@@ -114,39 +114,40 @@ class QuickBuilder:
         old = plugin.catalogue
         if old is None or plugin.references is None:
             return False
-        labels = {uri: entry.label for uri, entry in plugin._entries.items()}
         reread = {str(path) for path in loader.loaded}
-        changed = replace_in_place(  # the same entries, their SOPs and references updated
+        replaced = replace_in_place(  # the same entries, their SOPs and references updated
             old, plugin.references, [loaded for loaded in result.sops if str(loaded.path) in reread]
         )
-        if changed is not None:
+        if replaced is not None:
             catalogue, references = old, plugin.references
             entries, units = plugin._entries, plugin._units
+            relabelled = [(_uri(e), e.label) for e in replaced.changed if replaced.old_labels[id(e)] != e.label]
         else:  # something moved: a new catalogue, taken only if the navigation stays as it is
+            labels = {uri: entry.label for uri, entry in plugin._entries.items()}
             catalogue = Catalogue(result.sops)
             if catalogue.problems or _shape(catalogue) != _shape(old):
                 return False
             references = References(catalogue)
-            entries = {e.path.rstrip("/") + ".md": e for e in catalogue}
+            entries = {_uri(e): e for e in catalogue}
             units = {f"{node.path}index.md": node for node in catalogue.units()}
             if entries.keys() != plugin._entries.keys() or units.keys() != plugin._units.keys():
                 return False
+            relabelled = [(uri, e.label) for uri, e in entries.items() if labels[uri] != e.label]
         if plugin.config.strict_references and references.missing:
             return False
         plugin._guard.sops_to_build(result, strict=config.strict)  # the last good versions
-        for uri, entry in entries.items():
-            label = entry.label
-            if labels[uri] != label:
-                file = files.get_file_from_path(uri)
-                if file is None or file.page is None:
-                    return False
-                file.page.title = html_text(label)  # the navigation's label of this SOP
+        for uri, label in relabelled:
+            file = files.get_file_from_path(uri)
+            if file is None or file.page is None:
+                return False
+            file.page.title = html_text(label)  # the navigation's label of this SOP
         plugin.catalogue, plugin.references = catalogue, references
         plugin._entries, plugin._units = entries, units
         preview.mark(
             nav, files, config, options=plugin.config, entries=entries, units=units,
             always=plugin._generated_uris() - set(entries) - set(units),
             sha1=loader.sha1, references=references, hand_written=False, salt=salt,
+            only=_affected(replaced, references, files) if replaced is not None else None,
         )
         search = _search_plugin(config)
         if search is not None:  # this round's entries beside the last full index
@@ -183,6 +184,32 @@ class QuickBuilder:
         mkdocs_utils.write_file(text.encode("utf-8"), str(path))
         if search.is_dirty:
             search.search_index_prev = index
+
+
+def _uri(entry: Entry) -> str:
+    return entry.path.rstrip("/") + ".md"
+
+
+def _affected(replaced: Replaced, references: References, files: Any) -> set[str]:
+    """The generated pages whose digest (`Preview.mark`) may differ after `replaced`: the
+    edited SOPs' pages, the pages they link to and that cite them, the SOPs whose links or
+    "Dirujuk oleh" changed, every page of their units and the units above (sidebars, unit
+    bodies) and their footer neighbours. Every other page's inputs are as they were."""
+    uris: set[str] = set()
+    for entry in [*replaced.changed, *replaced.touched]:
+        uris.add(_uri(entry))
+    for entry in replaced.changed:
+        uris.update(_uri(target) for target in references.links_of(entry).values())
+        uris.update(_uri(citing) for citing in references.citing(entry))
+        for node in entry.org.lineage:
+            uris.add(f"{node.path}index.md")
+            uris.update(_uri(e) for e in node.entries)
+        file = files.get_file_from_path(_uri(entry))
+        page = file.page if file is not None else None
+        for neighbour in (page.previous_page, page.next_page) if page is not None else ():
+            if neighbour is not None and getattr(neighbour, "file", None) is not None:
+                uris.add(neighbour.file.src_uri)
+    return uris
 
 
 def _shape(catalogue: Catalogue) -> list[Any]:

@@ -1,4 +1,8 @@
-"""One `mkdocs build` in this process; prints {"maxrss": bytes, "cpu": seconds} as the last line."""
+"""One `mkdocs build` in this process; prints {"maxrss": bytes, "cpu": seconds, ...} as the
+last line. Page-rendering child processes (plugin/ahead.py) are counted: `cpu` is the CPU time
+of this process and its children, `maxrss` the peak of this process plus the largest child's
+(an upper bound of the memory in use at once: a forked child shares most of its pages with
+this process), `maxrss_self` and `cpu_self` this process alone."""
 
 import json
 import logging
@@ -11,5 +15,11 @@ from mkdocs.config import load_config
 logging.basicConfig(level=logging.WARNING)
 config = load_config(sys.argv[1])
 build(config)
-usage = resource.getrusage(resource.RUSAGE_SELF)
-print(json.dumps({"maxrss": usage.ru_maxrss * 1024, "cpu": usage.ru_utime + usage.ru_stime}))
+own = resource.getrusage(resource.RUSAGE_SELF)
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({
+    "maxrss": (own.ru_maxrss + children.ru_maxrss) * 1024,
+    "cpu": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
+    "maxrss_self": own.ru_maxrss * 1024,
+    "cpu_self": own.ru_utime + own.ru_stime,
+}))

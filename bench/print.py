@@ -26,35 +26,10 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
 from generate import make_sops, write_sopbook_project  # noqa: E402
+from memory import tree_rss  # noqa: E402
 
 TARGET_SECONDS = 180
 TARGET_BYTES = 2 * 1024**3
-
-
-def tree_rss(root: int) -> int:
-    """Memory of `root` and all its descendants, in bytes: the sum of their proportional set
-    sizes (PSS, /proc/PID/smaps_rollup), so pages Chromium's processes share count once."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-            with open(f"/proc/{entry}/smaps_rollup") as handle:
-                pss = next(int(line.split()[1]) for line in handle if line.startswith("Pss:"))
-        except (OSError, IndexError, ValueError, StopIteration):
-            continue
-        pid = int(entry)
-        children.setdefault(int(fields[1]), []).append(pid)
-        rss[pid] = pss * 1024
-    total, todo = 0, [root]
-    while todo:
-        pid = todo.pop()
-        total += rss.get(pid, 0)
-        todo.extend(children.get(pid, []))
-    return total
 
 
 def main() -> int:

@@ -33,10 +33,14 @@ two SVGs in the cell and picks stroke widths). No MkDocs, no CSS: `render.py` as
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from html import escape
+from typing import Any
+
+from markupsafe import Markup
+from markupsafe import escape as html_escape
 
 from .model import Sop, Symbol
 
@@ -199,6 +203,7 @@ class Chart:
     channel_lanes: int = 0
     top_lanes: int = 0
     first_row: int = 0
+    _width_cache: tuple[int, dict[int, int], int] | None = field(default=None, init=False, repr=False, compare=False)
 
     def pieces(self, row: int, col: int) -> list[Piece]:
         return self.cells.get((row, col), [])
@@ -206,32 +211,40 @@ class Chart:
     @property
     def min_width(self) -> int:
         """Narrowest actor column (px) in which channel lanes and labels pass beside symbols."""
-        symbol = max(m.half_width for m in self.marks.values()) if self.marks else 24
-        lanes = EDGE + LANE * max(self.channel_lanes - 1, 0)
-        half = symbol + lanes + 4
-        side_labels = [
-            p for ps in self.cells.values() for p in ps if isinstance(p, Label) and p.port != "bottom"
-        ]
-        if side_labels:  # "Tidak" beside a diamond, clear of the innermost lane
-            text = max(len(p.text) for p in side_labels) * LABEL_CHAR
-            half = max(half, SIZES[Symbol.DECISION][0] + 3 + text + 3 + lanes)
-        return 2 * half
+        return self._widths()[0]
 
     def col_min_width(self, col: int) -> int:
         """Narrowest width (px) of one actor column: `min_width`, with only the side labels
         ("Tidak" beside a diamond) of that column counted, so that columns without one stay
         narrow (the page layout fits eight actors at 1366 px); never more than `min_width`."""
+        return self._widths()[1].get(col, self._widths()[2])
+
+    def _widths(self) -> tuple[int, dict[int, int], int]:
+        """(min_width, {column with side labels: its width}, width of the other columns),
+        computed once, in one pass over the cells (the template asks for every cell): a chart
+        is complete when `build_chart` or `split_chart` returns it."""
+        if self._width_cache is not None:
+            return self._width_cache
         symbol = max(m.half_width for m in self.marks.values()) if self.marks else 24
         lanes = EDGE + LANE * max(self.channel_lanes - 1, 0)
         half = symbol + lanes + 4
-        side_labels = [
-            p for (_, c), ps in self.cells.items() if c == col
-            for p in ps if isinstance(p, Label) and p.port != "bottom"
-        ]
-        if side_labels:
-            text = max(len(p.text) for p in side_labels) * LABEL_CHAR
-            half = max(half, SIZES[Symbol.DECISION][0] + 3 + text + 3 + lanes)
-        return min(2 * half, self.min_width)
+        longest: dict[int, int] = {}  # column -> longest side label (characters)
+        for (_, col), pieces in self.cells.items():
+            for p in pieces:
+                if isinstance(p, Label) and p.port != "bottom":
+                    longest[col] = max(longest.get(col, 0), len(p.text))
+
+        def width(text_length: int) -> int:
+            if not text_length:
+                return 2 * half
+            text = text_length * LABEL_CHAR
+            return 2 * max(half, SIZES[Symbol.DECISION][0] + 3 + text + 3 + lanes)
+
+        widest = width(max(longest.values(), default=0))
+        widths = ({col: min(width(n), widest) for col, n in longest.items()}, min(2 * half, widest))
+        result = (widest, *widths)
+        self._width_cache = result
+        return result
 
     @property
     def min_height(self) -> int:
@@ -249,6 +262,31 @@ class Chart:
         among the SOP's steps, also for a part made by `split_chart`), left to right."""
         row = step_index - self.first_row
         return [(self.cell_svg(row, col), self.symbol_svg(row, col)) for col in range(self.cols)]
+
+    def row_html(self, step_index: int, actors: Sequence[str], symbol: str, yes: Any, no: Any) -> Markup:
+        """The actor cells (`<td>`) of a step's row of the procedure table: the connector
+        pieces passing through each cell, and in the step's own cells its symbol (class
+        `sop-sym--<symbol>`), with "Ya → n  Tidak → m" under a decision (`yes`, `no`; None
+        for other steps). Each cell has its column's minimum width; `actors` name the marked
+        cells (`data-label`) for a phone's step cards. Built here rather than in the template:
+        it is most of the procedure table, row by row, page by page."""
+        branches = ""
+        if yes is not None and no is not None:
+            branches = (
+                '<span class="sop-branches sop-fc-branches"><span>Ya → {}</span> <span>Tidak → {}</span></span>'
+            ).format(html_escape(yes), html_escape(no))
+        cells = []
+        for col, (lines, mark) in enumerate(self.row(step_index)):
+            width = self.col_min_width(col)
+            if mark:
+                label = f' data-label="{html_escape(actors[col])}"' if actors else ""
+                cells.append(
+                    f'      <td class="sop-actor sop-mark" style="--sop-fc-width: {width}px"{label}>{lines}'
+                    f'<span class="sop-sym sop-sym--{html_escape(symbol)} sop-fc-mark">{mark}</span>{branches}</td>\n'
+                )
+            else:
+                cells.append(f'      <td class="sop-actor" style="--sop-fc-width: {width}px">{lines}</td>\n')
+        return Markup("".join(cells))
 
     def cell_svg(self, row: int, col: int) -> str:
         """The connector pieces passing through a cell, as an SVG filling the cell."""

@@ -12,6 +12,7 @@ and ``no`` into False); the typed model converts what it needs.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,9 +27,27 @@ from .model import Sop, cross_field_problems
 from .problems import Path_, Positions, Problem, format_path
 
 try:  # libyaml is much faster; fall back to the pure-Python parser
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
+    """Every scalar is kept as the text written (the model parses dates and numbers itself);
+    only an empty or `null` value matters, so the tag of each node is found without trying
+    YAML's regular expressions for booleans, numbers and timestamps on every scalar."""
+
+    _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+    _TAGS = {
+        yaml.ScalarNode: "tag:yaml.org,2002:str",
+        yaml.SequenceNode: "tag:yaml.org,2002:seq",
+        yaml.MappingNode: "tag:yaml.org,2002:map",
+    }
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and implicit[0] and value in self._NULLS:
+            return "tag:yaml.org,2002:null"
+        return self._TAGS[kind]
 
 __all__ = [
     "Problem",
@@ -105,8 +124,29 @@ def _read_text(path: Path, raw: bytes | None = None) -> str:
     return text
 
 
+# Only text with one of these can hold an anchor or alias or a second document; nesting past
+# MAX_DEPTH needs deep indentation, "- " items or brackets (`_screen_needed`).
+_MAYBE_ALIAS = re.compile(r"(?:^|[\s,\[\]{}])[&*]\S")
+_MAYBE_DOCUMENT = re.compile(r"^(?:---|\.\.\.)(?:\s|$)", re.MULTILINE)
+_LINE_PREFIX = re.compile(r"^(?:[ ]+|[-?:](?:[ ]+|$))+", re.MULTILINE)
+
+
+def _screen_needed(text: str) -> bool:
+    """Whether `_screen_events` can find anything in `text`. A block collection starts at a
+    column right of its parent's at least every second level (a sequence may share its key's
+    column, the mapping in an item starts after the "- "), and a flow collection needs a
+    bracket: nesting is at most the deepest column a line's content starts at, plus the
+    brackets, plus two."""
+    if _MAYBE_ALIAS.search(text) or _MAYBE_DOCUMENT.search(text):
+        return True
+    column = max((len(m.group()) for m in _LINE_PREFIX.finditer(text)), default=0)
+    return column + text.count("[") + text.count("{") + 2 > MAX_DEPTH
+
+
 def _screen_events(text: str) -> None:
     """Refuse aliases, deep nesting and multiple documents before building anything."""
+    if not _screen_needed(text):
+        return
     depth = 0
     documents = 0
     for event in yaml.parse(text, Loader=_Loader):

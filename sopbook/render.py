@@ -11,14 +11,21 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
 from .catalogue import Catalogue, Entry, OrgNode, References
 from .flowchart import build_chart
 from .history import format_date
+from .messages import define, say
 
-__all__ = ["Renderer", "SYMBOL_LABELS", "FLOWCHART_MODES"]
+__all__ = ["Renderer", "SYMBOL_LABELS", "FLOWCHART_MODES", "template_problem"]
+
+define(
+    "template.error",
+    id="sopbook: halaman {page} tidak dapat dibuat: templat {where}: {detail}",
+    en="sopbook: page {page} cannot be made: template {where}: {detail}",
+)
 
 SYMBOL_LABELS = {
     "mulai": "Mulai",
@@ -52,6 +59,7 @@ class Renderer:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # one Renderer per build (`mkdocs serve` makes a new one): no stat per page
         )
         self.env.globals["symbol_labels"] = SYMBOL_LABELS
 
@@ -119,3 +127,18 @@ class Renderer:
             data_url=data_url,
             **extra,
         )
+
+
+def template_problem(error: TemplateError, page: str) -> str:
+    """A one-line message for a template that failed while making `page` (e.g. a site's
+    override using a name that does not exist): the template file and line, and the error."""
+    where = getattr(error, "filename", None) or getattr(error, "name", None)
+    line = getattr(error, "lineno", None)
+    traceback = error.__traceback__
+    while traceback is not None:  # Jinja puts the template's own file and line in the frames
+        filename = traceback.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".jinja", ".j2")):
+            where, line = filename, traceback.tb_lineno
+        traceback = traceback.tb_next
+    place = f"{where}:{line}" if where and line else (where or "?")
+    return say("template.error", page=page, where=place, detail=error.message or type(error).__name__)

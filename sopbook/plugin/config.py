@@ -68,5 +68,11 @@ class SopbookConfig(base.Config):
     and unit pages (keyed by a digest of everything they are made of) in `cache_dir`, so that
     the next build reads, validates and renders only what changed."""
 
+    processes = c.Type(int, default=0)
+    """Processes that load the SOP files and render the SOP and unit pages of `mkdocs build`:
+    `0` (default) one per CPU (at most 4) on portals of a few hundred SOPs or more, `1` this
+    process only, or a number to use whatever the portal's size. `mkdocs serve` renders in one
+    process."""
+
     cache_dir = c.Type(str, default=".cache/sopbook")
     """Folder of that cache, relative to mkdocs.yml; safe to delete at any time."""

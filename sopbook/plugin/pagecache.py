@@ -36,10 +36,10 @@ class PageCache:
         self.folder: Path | None = None
         self._index: dict[str, tuple[str, str, list[Any], set[str]]] = {}
         self._hits: dict[str, tuple[str, str, list[Any], set[str]]] = {}  # src_uri -> record
-        self._hit_urls: set[str] = set()
         self._stored: dict[str, tuple[str, str, list[Any], set[str]]] = {}
         self._digests: dict[str, str] = {}
         self._search_start: dict[str, int] = {}
+        self._places: list[tuple[int, str]] = []  # (search entries before it, src_uri) of hits
 
     def configure(self, folder: Path | None, config: Any) -> bool:
         """Use `folder` (None: off); off too when another plugin could change pages."""
@@ -62,18 +62,15 @@ class PageCache:
         """Choose the pages whose stored HTML is still theirs."""
         self._digests = {uri: d for uri, d in digests.items() if d}
         self._hits = {}
-        self._hit_urls = set()
         self._stored = {}
         self._search_start = {}
+        self._places = []
         if self.folder is None:
             return
         for uri, digest in self._digests.items():
             record = self._index.get(uri)
             if record is not None and record[0] == digest and (self.folder / "pages" / record[1]).is_file():
                 self._hits[uri] = record
-                file = files.get_file_from_path(uri)
-                if file is not None and file.page is not None:
-                    self._hit_urls.add(file.page.url)
 
     def hit(self, uri: str) -> bool:
         return uri in self._hits
@@ -93,11 +90,12 @@ class PageCache:
         """on_page_context, before the search plugin: True when the page is stored (its body
         is then not needed); otherwise note where its search entries will start."""
         uri = page.file.src_uri
+        index = search_index(config)
         if uri in self._hits:
             page.content = ""
+            self._places.append((len(index.entries) if index is not None else 0, uri))
             return True
         if self.folder is not None and uri in self._digests:
-            index = _search_index(config)
             self._search_start[uri] = len(index.entries) if index is not None else -1
         return False
 
@@ -114,7 +112,7 @@ class PageCache:
         uri = page.file.src_uri
         if self.folder is None or uri in self._hits or uri not in self._search_start:
             return
-        index = _search_index(config)
+        index = search_index(config)
         start = self._search_start.pop(uri)
         entries = list(index.entries[start:]) if index is not None and start >= 0 else []
         # named by page and digest: a file always holds what its name promises, even after
@@ -129,16 +127,21 @@ class PageCache:
             return
         self._stored[uri] = (self._digests[uri], name, entries, set(page.present_anchor_ids or ()))
 
+    def record(self, uri: str) -> Any:
+        """What `store` kept of a page (None: not stored), to hand to another process."""
+        return self._stored.get(uri)
+
+    def adopt(self, uri: str, record: Any) -> None:
+        """A page stored by another process (plugin/ahead.py): saved with the others."""
+        self._stored[uri] = record
+
     def fix_search(self, config: Any) -> None:
-        """Before the search plugin writes its index: the stored pages' entries replace the
-        empty ones it made of them."""
-        index = _search_index(config)
+        """Before the search plugin writes its index: the stored pages' entries go where the
+        pages were met (the order of a build without the cache)."""
+        index = search_index(config)
         if index is None or not self._hits:
             return
-        kept = [e for e in index.entries if str(e.get("location", "")).split("#", 1)[0] not in self._hit_urls]
-        for record in self._hits.values():
-            kept.extend(record[2])
-        index.entries = kept
+        index.entries = splice_entries(index.entries, self._places, {u: r[2] for u, r in self._hits.items()})
 
     def save(self) -> None:
         if self.folder is None:
@@ -163,11 +166,28 @@ class PageCache:
 
     def forget(self) -> None:
         self._hits = {}
-        self._hit_urls = set()
         self._stored = {}
 
 
-def _search_index(config: Any) -> Any:
+def splice_entries(entries: list[Any], places: list[tuple[int, str]], pages: dict[str, list[Any]]) -> list[Any]:
+    """`entries` with the entries of `pages` (src_uri -> entries) put in at their `places`
+    ((number of entries before the page, src_uri), in order); pages never met go last."""
+    result: list[Any] = []
+    start = 0
+    for place, uri in places:
+        if uri in pages:
+            result.extend(entries[start:place])
+            result.extend(pages[uri])
+            start = place
+    result.extend(entries[start:])
+    met = {uri for _, uri in places}
+    for uri, more in pages.items():
+        if uri not in met:
+            result.extend(more)
+    return result
+
+
+def search_index(config: Any) -> Any:
     for plugin in config.plugins.values():
         index = getattr(plugin, "search_index", None)
         if index is not None and hasattr(index, "entries"):

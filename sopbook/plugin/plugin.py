@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from jinja2 import TemplateError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -30,10 +31,11 @@ from ..cache import LoadCache
 from ..catalogue import SOP_ROOT, Catalogue, Entry, OrgNode, References
 from ..history import last_changed
 from ..messages import say
-from ..render import Renderer
+from ..render import Renderer, template_problem
 from ..splice import CatalogueJson
 from ..swimlane import swimlane_source
 from . import printing
+from .ahead import AheadRenderer, process_count
 from .a11y import name_search_dialog
 from .config import SopbookConfig
 from .pagecache import PageCache
@@ -82,6 +84,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._compiled = MemoryBytecodeCache()
         self._build: list[Any] = []  # this build's files and template environment
         self._pages = PageCache()  # whole pages between `mkdocs build` runs
+        self._ahead = AheadRenderer()  # pages rendered on every CPU during `mkdocs build`
         self._serving = False
         self._changed: dict[Path, Any] = {}  # SOP file -> date of its last commit ("Terakhir diubah")
         self._guard = ServeGuard()  # `mkdocs serve` keeps going past broken SOP files
@@ -124,7 +127,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         folder = base / self.config.cache_dir if self.config.cache else None
         if self._loader.folder != folder:
-            self._loader = LoadCache(folder)
+            self._loader = LoadCache(folder, processes=process_count(self.config.processes))
         pages = folder if folder is not None and not self._serving else None
         self._preview.digests_wanted = self._pages.configure(pages, config)
         return config
@@ -134,7 +137,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         result = self._loader.load_paths([self.config.content_dir], base=base)
         if not self._serving or len(self._loader.loaded) > 1:  # serve: on_shutdown saves edits
-            self._loader.save()
+            self._loader.save(background=not self._serving)
         sops = self._guard.sops_to_build(result, strict=config.strict)
         self.catalogue = self._guard.catalogue(sops, strict=config.strict)  # two pages on one address
         self.references = References(self.catalogue)
@@ -246,6 +249,10 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             salt=repr(self._guard.problems),  # the problem banner on every page while serving
         )
         self._pages.plan(self._preview.digests, files)
+        self._ahead.plan(
+            [uri for uri in (*self._entries, *self._units) if not self._pages.hit(uri)], config,
+            option=self.config.processes, serving=self._serving, dirty=self._preview.enabled,
+        )
         gc.freeze()  # files, pages and navigation too
         return nav
 
@@ -257,7 +264,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         uri = page.file.src_uri
         entry = self._entries.get(uri)
         node = entry.org if entry is not None else self._units.get(uri)
-        if node is None or not self._unit_sections:
+        if node is None or not self._unit_sections or self._ahead.done(uri):
             return context
         lineage = node.lineage
         inner = self._unit_sections.get(f"{lineage[-1].path}index.md")
@@ -273,11 +280,23 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         context["nav"] = sidebar
         return context
 
-    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+    def _env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         env.bytecode_cache = self._compiled  # serve rebuilds reuse compiled theme templates
+        env.auto_reload = False  # MkDocs makes a new environment for every build: no stat per page
         self._pages.add_template(env)
         self._build = [files, env]
         return env
+
+    @event_priority(-100)  # after every plugin's on_env: the pages need the final environment
+    def _render_ahead(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        self._ahead.run(
+            [f.page for f in files.documentation_pages() if f.page is not None],
+            body=lambda page: self._body(page, config), stored=self._pages.record,
+            adopt=self._pages.adopt, config=config, files=files, nav=self._nav, env=env,
+        )
+        return env
+
+    on_env = CombinedEvent(_env, _render_ahead)
 
     # Pages ------------------------------------------------------------------------------
 
@@ -303,13 +322,29 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
-        entry = self._entries.get(uri)
-        node = self._units.get(uri)
-        if entry is None and node is None and uri not in (KATALOG_URI, CARI_URI):
+        if uri not in self._entries and uri not in self._units and uri not in (KATALOG_URI, CARI_URI):
             return html
         if self._pages.hit(uri):  # the whole page is stored (pagecache.py)
             page.present_anchor_ids = self._pages.anchors(uri)
             return ""
+        if self._ahead.deferred(uri):  # rendered with the whole page, on every CPU (ahead.py)
+            return ""
+        return self._body(page, config)
+
+    def _body(self, page: Page, config: MkDocsConfig) -> str:
+        """sopbook's body of a generated page; sets the anchors others may link to."""
+        try:
+            html = self._render_body(page, config)
+        except TemplateError as error:  # e.g. a site's override template: its file and line
+            raise PluginError(template_problem(error, page.file.src_uri)) from None
+        # anchors others may link to (MkDocs validates links into generated pages too)
+        page.present_anchor_ids = set(_ID.findall(html))
+        return html
+
+    def _render_body(self, page: Page, config: MkDocsConfig) -> str:
+        uri = page.file.src_uri
+        entry = self._entries.get(uri)
+        node = self._units.get(uri)
         assert self.renderer is not None and self.catalogue is not None and self.references is not None
 
         def url(path: str) -> str:
@@ -337,10 +372,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
                 data_url=get_relative_url(KATALOG_JSON_URI, page.url),
                 site_root=get_relative_url("./", page.url),
             )
-        # anchors others may link to (MkDocs validates links into generated pages too)
-        page.present_anchor_ids = set(_ID.findall(html))
         return html
-
 
     # Swimlanes --------------------------------------------------------------------------
 
@@ -376,9 +408,12 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
     def _preview_search(self, config: MkDocsConfig) -> None:
         self._preview.before_search_index(config)
         self._pages.fix_search(config)
+        self._ahead.fix_search(config)
 
     def _post_build(self, config: MkDocsConfig) -> None:
         gc.unfreeze()  # `mkdocs serve` builds again: the old build's objects may go
+        self._ahead.finish()
+        self._loader.wait()
         self._preview.finish(config)
         self._pages.save()
         if self._serving and self._nav is not None and len(self._build) == 2:
@@ -393,6 +428,8 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         gc.unfreeze()
+        self._ahead.finish()
+        self._loader.wait()
         self._preview.forget()
         self._pages.forget()
 
@@ -403,7 +440,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
 
     @event_priority(100)  # before the search plugin indexes page.content
     def _search_view(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        if self._pages.before_index(page, config):
+        if self._ahead.before_index(page, config) or self._pages.before_index(page, config):
             return context
         entry = self._entries.get(page.file.src_uri)
         if entry is not None and self.references is not None and self.renderer is not None:
@@ -427,7 +464,11 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._pages.store(output, page, config)
         return output
 
-    on_post_page = CombinedEvent(_store_page, _guard_banner)
+    @event_priority(-100)  # after every other plugin
+    def _skip_done(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return self._ahead.skip_output(output, page)  # written when rendered ahead
+
+    on_post_page = CombinedEvent(_store_page, _guard_banner, _skip_done)
 
 
 def run_pagefind(site_dir: Path) -> None:

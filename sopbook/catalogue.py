@@ -376,6 +376,15 @@ class References:
                 best, best_score = candidate, score
         return best
 
+    def prepare_update(self) -> None:
+        """Index every text that may name an SOP by title, for `update` (done by its first
+        call otherwise: a tenth of a second at 10,000 SOPs)."""
+        if self._texts is None:  # normalised text -> ids of the SOPs writing it
+            self._texts = {}
+            for entry in self.catalogue:
+                for _, text, _ in self._candidates(entry):
+                    self._texts.setdefault(normalise_title(text), set()).add(id(entry))
+
     def update(self, changed: Iterable[Entry], old_titles: dict[int, str]) -> set[int]:
         """After the SOPs of `changed` were replaced in place (`Entry.loaded`; the same
         addresses, numbers and order, see `incremental.py`), resolve again what they cite and
@@ -385,11 +394,8 @@ class References:
         changed = list(changed)
         position = {id(entry): i for i, entry in enumerate(self.catalogue)}
         by_id = {id(entry): entry for entry in self.catalogue}
-        if self._texts is None:  # normalised text -> ids of the SOPs writing it
-            self._texts = {}
-            for entry in self.catalogue:
-                for _, text, _ in self._candidates(entry):
-                    self._texts.setdefault(normalise_title(text), set()).add(id(entry))
+        self.prepare_update()
+        assert self._texts is not None
         titles: set[str] = set()
         for entry in changed:
             old, new = normalise_title(old_titles[id(entry)]), normalise_title(entry.sop.title)

@@ -54,7 +54,7 @@ class QuickBuilder:
         if server is not None:
             self.changes.watch(server, plugin.config.content_dir)
         self.search_json = SearchIndexJson()  # the search index, kept per entry (splice.py)
-        self._keep_search_index(plugin._preview.last)
+        self._prepare(plugin._preview.last)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         changed = self.changes.take()  # whatever is built next reads these files
@@ -76,11 +76,14 @@ class QuickBuilder:
                     gc.enable()
         self.plugin._preview.last = None
         done = self.full(*args, **kwargs)
-        self._keep_search_index(self.plugin._preview.last)
+        self._prepare(self.plugin._preview.last)
         return done
 
-    def _keep_search_index(self, last: Any) -> None:
-        """After a full build: each entry's JSON of the index just written, for the next edit."""
+    def _prepare(self, last: Any) -> None:
+        """After a full build, while the preview waits for an edit: each entry's JSON of the
+        index just written, and the texts that may name an SOP by title."""
+        if last is not None and self.plugin.references is not None:
+            self.plugin.references.prepare_update()
         search = _search_plugin(last[0]) if last is not None else None
         if search is not None and hasattr(search.search_index, "entries"):
             self.search_json.keep(search.search_index.entries)

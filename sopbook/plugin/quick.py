@@ -157,6 +157,7 @@ class QuickBuilder:
             search.search_index_prev = search.search_index
             search.search_index = type(search.search_index)(**search.config)
         doc_files = files.documentation_pages()
+        env.auto_reload = False  # a changed template changes the global digest: MkDocs rebuilds
         pages = [f.page for f in doc_files if f.page is not None and f.is_modified()]
         for page in pages:
             mkdocs_build._populate_page(page, config, files)

@@ -184,9 +184,10 @@ class Catalogue:
             entry = Entry(loaded, path, node)
             node.entries.append(entry)
             self.entries.append(entry)
-        self.entries.sort(key=lambda e: e.sort_key)
+        keys = {id(e): e.sort_key for e in self.entries}  # natural_key once per SOP
+        self.entries.sort(key=lambda e: keys[id(e)])
         for node in self.root.walk():
-            node.entries.sort(key=lambda e: e.sort_key)
+            node.entries.sort(key=lambda e: keys[id(e)])
 
     def _node_for(self, names: list[str], loaded: LoadedSop) -> OrgNode:
         node = self.root

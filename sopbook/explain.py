@@ -153,9 +153,12 @@ def explain_yaml_error(detail: str, context: str | None, line: str = "", column:
     return say("yaml.syntax", detail=detail)
 
 
-def over_indented_items(node: yaml.Node, lines: list[str]) -> list[tuple[Path_, int, int, str]]:
+def over_indented_items(
+    folded: list[tuple[yaml.ScalarNode, Path_]], lines: list[str]
+) -> list[tuple[Path_, int, int, str]]:
     """(data path, line, column, text before it) of each `- ` line that YAML folded into the
-    plain text above it.
+    plain text above it; `folded` holds the plain texts written over several lines, with their
+    data paths.
 
     ``- Pemerintah Kota`` followed by ``  - Dinas`` two spaces deeper is, for YAML, one item
     "Pemerintah Kota - Dinas". A clerk never means that: report where the stray item starts,
@@ -163,24 +166,14 @@ def over_indented_items(node: yaml.Node, lines: list[str]) -> list[tuple[Path_, 
     instead of the merged text.
     """
     found: list[tuple[Path_, int, int, str]] = []
-    stack: list[tuple[yaml.Node, Path_]] = [(node, ())]
-    while stack:
-        current, path = stack.pop()
-        if isinstance(current, yaml.ScalarNode):
-            start, end = current.start_mark.line, current.end_mark.line
-            if not current.style and end > start:  # plain (libyaml says "", PyYAML None)
-                before = [lines[start][current.start_mark.column :]] if start < len(lines) else []
-                for number in range(start + 1, min(end, len(lines) - 1) + 1):
-                    text = lines[number]
-                    stripped = text.lstrip(" ")
-                    if stripped.startswith("- ") or stripped == "-":
-                        found.append((path, number + 1, len(text) - len(stripped) + 1, " ".join(" ".join(before).split())))
-                        break
-                    before.append(text)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend((item, path + (i,)) for i, item in enumerate(current.value))
-        elif isinstance(current, yaml.MappingNode):
-            stack.extend(
-                (value, path + (key.value,)) for key, value in current.value if isinstance(key, yaml.ScalarNode)
-            )
+    for current, path in folded:
+        start, end = current.start_mark.line, current.end_mark.line
+        before = [lines[start][current.start_mark.column :]] if start < len(lines) else []
+        for number in range(start + 1, min(end, len(lines) - 1) + 1):
+            text = lines[number]
+            stripped = text.lstrip(" ")
+            if stripped.startswith("- ") or stripped == "-":
+                found.append((path, number + 1, len(text) - len(stripped) + 1, " ".join(" ".join(before).split())))
+                break
+            before.append(text)
     return sorted(found, key=lambda item: item[1:3])

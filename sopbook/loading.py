@@ -128,7 +128,6 @@ def _read_text(path: Path, raw: bytes | None = None) -> str:
 # MAX_DEPTH needs deep indentation, "- " items or brackets (`_screen_needed`).
 _MAYBE_ALIAS = re.compile(r"(?:^|[\s,\[\]{}])[&*]\S")
 _MAYBE_DOCUMENT = re.compile(r"^(?:---|\.\.\.)(?:\s|$)", re.MULTILINE)
-_LINE_PREFIX = re.compile(r"^(?:[ ]+|[-?:](?:[ ]+|$))+", re.MULTILINE)
 
 
 def _screen_needed(text: str) -> bool:
@@ -136,11 +135,14 @@ def _screen_needed(text: str) -> bool:
     column right of its parent's at least every second level (a sequence may share its key's
     column, the mapping in an item starts after the "- "), and a flow collection needs a
     bracket: nesting is at most the deepest column a line's content starts at, plus the
-    brackets, plus two."""
-    if _MAYBE_ALIAS.search(text) or _MAYBE_DOCUMENT.search(text):
+    brackets, plus two. A line's content starts after its run of spaces and "- ", "? ", ": "
+    indicators, which is never longer than its run of those characters."""
+    if ("&" in text or "*" in text) and _MAYBE_ALIAS.search(text):
         return True
-    column = max((len(m.group()) for m in _LINE_PREFIX.finditer(text)), default=0)
-    return column + text.count("[") + text.count("{") + 2 > MAX_DEPTH
+    if ("---" in text or "..." in text) and _MAYBE_DOCUMENT.search(text):
+        return True
+    room = MAX_DEPTH - 2 - text.count("[") - text.count("{")  # deepest column that is still safe + 1
+    return room <= 0 or re.search(r"^[ ?:-]{%d}" % room, text, re.MULTILINE) is not None
 
 
 def _screen_events(text: str) -> None:
@@ -178,15 +180,20 @@ def _screen_events(text: str) -> None:
 _NULL_TAG = "tag:yaml.org,2002:null"
 
 
-def _build(node: yaml.Node, path: Path_, positions: Positions, problems: list[tuple[Path_, tuple[int, int], str]]) -> Any:
+def _build(node: yaml.Node, path: Path_, positions: Positions, problems: list[tuple[Path_, tuple[int, int], str]],
+           folded: list[tuple[yaml.ScalarNode, Path_]]) -> Any:
+    """The data of `node`, its positions, its structural problems, and (`folded`) its plain
+    texts written over several lines, where an over-indented item may hide."""
     mark = node.start_mark
     positions.values[path] = (mark.line + 1, mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
         if node.tag == _NULL_TAG and node.style is None:
             return None
+        if not node.style and node.end_mark.line > mark.line:  # plain: libyaml "", PyYAML None
+            folded.append((node, path))
         return node.value
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, path + (i,), positions, problems) for i, item in enumerate(node.value)]
+        return [_build(item, path + (i,), positions, problems, folded) for i, item in enumerate(node.value)]
     assert isinstance(node, yaml.MappingNode)
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
@@ -203,7 +210,7 @@ def _build(node: yaml.Node, path: Path_, positions: Positions, problems: list[tu
             )
             continue
         positions.keys[path + (key,)] = where
-        result[key] = _build(value_node, path + (key,), positions, problems)
+        result[key] = _build(value_node, path + (key,), positions, problems, folded)
     return result
 
 
@@ -220,12 +227,13 @@ def _parse(text: str) -> tuple[Any, Positions, list[tuple[Path_, tuple[int, int]
     problems: list[tuple[Path_, tuple[int, int], str]] = []
     if node is None:
         raise _Refused(1, 1, say("file.empty"))
-    data = _build(node, (), positions, problems)
+    folded: list[tuple[yaml.ScalarNode, Path_]] = []
+    data = _build(node, (), positions, problems, folded)
     if not isinstance(data, dict):
         kind = say("kind.list") if isinstance(data, list) else say("kind.value")
         line, column = positions.values[()]
         raise _Refused(line, column, say("file.not_mapping", kind=kind))
-    for path, line, column, meant in over_indented_items(node, text.splitlines()):
+    for path, line, column, meant in over_indented_items(folded, text.splitlines() if folded else []):
         problems.append((path, (line, column), say("yaml.item_too_far")))
         _replace(data, path, meant)  # later checks see the item as meant, not the merged text
     return data, positions, problems

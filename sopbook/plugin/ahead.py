@@ -97,17 +97,17 @@ class AheadRenderer:
     # Rendering (on_env) -----------------------------------------------------------------------
 
     def run(
-        self, pages: list[Any], *, body: Body, stored: Stored, adopt: Adopt,
+        self, pages: list[Any], *, body: Body, stored: Stored, adopt: Adopt, flush: Callable[[], None],
         config: Any, files: Any, nav: Any, env: Any,
     ) -> None:
         """Render `pages` (those planned) on `self.processes` processes. `stored(uri)` is the
         page cache's record of a page just rendered (None: not stored); `adopt(uri, record)`
-        takes one made in a child."""
+        takes one made in a child, which calls `flush()` before it ends."""
         pages = [p for p in pages if p.file.src_uri in self._planned]
         if not pages:
             return
         try:  # the processes take the next few pages from one shared counter, so that none idles
-            work = _Work(pages, multiprocessing.get_context("fork").Value("l", 0), body, stored,
+            work = _Work(pages, multiprocessing.get_context("fork").Value("l", 0), body, stored, flush,
                          config, files.documentation_pages(), nav, env)
         except (OSError, ValueError) as error:  # no shared memory here: MkDocs' loop renders them
             log.debug(f"sopbook: pages rendered in one process ({error!r})")
@@ -172,12 +172,13 @@ class AheadRenderer:
 class _Work:
     """Renders pages in the current process, a few at a time, until none is left."""
 
-    BATCH = 4
+    BATCH = 16
 
     def __init__(
-        self, pages: list[Any], taken: Any, body: Body, stored: Stored,
+        self, pages: list[Any], taken: Any, body: Body, stored: Stored, flush: Callable[[], None],
         config: Any, doc_files: Any, nav: Any, env: Any,
     ) -> None:
+        self.flush = flush
         self.pages = pages
         self.taken = taken  # pages taken by any process (shared memory)
         self.body = body
@@ -262,13 +263,14 @@ def _fork(work: _Work) -> _Child:
     os.close(read)
     code = 1
     try:
-        gc.disable()  # short-lived: nothing to collect that matters
+        gc.freeze()  # what the parent made stays: collections walk only this process's pages
         capture = _Capture()
         for name in ("", "mkdocs"):
             logger = logging.getLogger(name)
             logger.handlers = [capture]
         try:
             _, rendered = work.render()
+            work.flush()
             message = ("ok", rendered, capture.records)
         except BaseException as error:  # reported by the parent as the build's error
             text = str(error) if isinstance(error, PluginError) else f"{type(error).__name__}: {error}"

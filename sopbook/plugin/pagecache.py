@@ -18,9 +18,9 @@ A cache folder that cannot be read or written only means pages are rendered.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
+import time
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,9 @@ from jinja2 import ChoiceLoader, DictLoader
 
 TEMPLATE = "sopbook-cached-page.html"
 KNOWN_PLUGINS = {"search", "material/search", "sopbook", "mermaid2"}
-FORMAT = 1
+FORMAT = 2
+PACK_LIVE = 0.5
+"""A pack file whose pages are less than this share of its bytes is rewritten by `save`."""
 
 
 class PageCache:
@@ -40,6 +42,9 @@ class PageCache:
         self._digests: dict[str, str] = {}
         self._search_start: dict[str, int] = {}
         self._places: list[tuple[int, str]] = []  # (search entries before it, src_uri) of hits
+        self._pack: tuple[int, str, Any] | None = None  # (pid, name, file) this process appends to
+        self._readers: dict[str, Any] = {}  # pack name -> open file
+        self._packs: dict[str, bool] = {}  # pack name -> exists
 
     def configure(self, folder: Path | None, config: Any) -> bool:
         """Use `folder` (None: off); off too when another plugin could change pages."""
@@ -69,7 +74,7 @@ class PageCache:
             return
         for uri, digest in self._digests.items():
             record = self._index.get(uri)
-            if record is not None and record[0] == digest and (self.folder / "pages" / record[1]).is_file():
+            if record is not None and record[0] == digest and self._pack_exists(record[1][0]):
                 self._hits[uri] = record
 
     def hit(self, uri: str) -> bool:
@@ -103,8 +108,8 @@ class PageCache:
         if uri not in self._hits or self.folder is None:
             return None
         try:
-            return (self.folder / "pages" / self._hits[uri][1]).read_text(encoding="utf-8")
-        except OSError:
+            return self._read(self._hits[uri][1]).decode("utf-8")
+        except (OSError, UnicodeDecodeError):
             return None
 
     def store(self, output: str, page: Any, config: Any) -> None:
@@ -115,17 +120,11 @@ class PageCache:
         index = search_index(config)
         start = self._search_start.pop(uri)
         entries = list(index.entries[start:]) if index is not None and start >= 0 else []
-        # named by page and digest: a file always holds what its name promises, even after
-        # a build that failed half-way
-        key = f"{uri}\x1f{self._digests[uri]}".encode("utf-8", "surrogatepass")
-        name = hashlib.sha1(key).hexdigest()[:32] + ".html"
         try:
-            folder = self.folder / "pages"
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / name).write_text(output, encoding="utf-8")
+            where = self._append(output.encode("utf-8"))
         except OSError:
             return
-        self._stored[uri] = (self._digests[uri], name, entries, set(page.present_anchor_ids or ()))
+        self._stored[uri] = (self._digests[uri], where, entries, set(page.present_anchor_ids or ()))
 
     def record(self, uri: str) -> Any:
         """What `store` kept of a page (None: not stored), to hand to another process."""
@@ -146,11 +145,13 @@ class PageCache:
     def save(self) -> None:
         if self.folder is None:
             return
+        self._close()
         index = {uri: record for uri, record in self._hits.items()}
         index.update(self._stored)
-        used = {record[1] for record in index.values()}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            index = self._compact(index)
+            used = {record[1][0] for record in index.values()}
             pages = self.folder / "pages"
             if pages.is_dir():
                 for path in pages.iterdir():
@@ -163,8 +164,78 @@ class PageCache:
             self._index = index
         except OSError:
             pass
+        finally:
+            self._close()
+
+    # Pack files: the pages of one build process appended to one file, so that storing a
+    # page costs a write, not a file of its own (creating files is a large part of a build).
+
+    def _append(self, data: bytes) -> tuple[str, int, int]:
+        """Write `data` to this process's pack: (pack name, offset, length)."""
+        if self._pack is None or self._pack[0] != os.getpid():
+            folder = self.folder / "pages"
+            folder.mkdir(parents=True, exist_ok=True)
+            name = f"pack-{os.getpid()}-{time.time_ns():x}.bin"
+            self._pack = (os.getpid(), name, open(folder / name, "ab"))
+        _, name, stream = self._pack
+        offset = stream.tell()
+        stream.write(data)
+        return name, offset, len(data)
+
+    def _read(self, where: tuple[str, int, int]) -> bytes:
+        name, offset, length = where
+        if self._pack is not None and self._pack[1] == name:
+            self._pack[2].flush()
+        stream = self._readers.get(name)
+        if stream is None:
+            stream = self._readers[name] = open(self.folder / "pages" / name, "rb")
+        stream.seek(offset)
+        data = stream.read(length)
+        if len(data) != length:
+            raise OSError(f"{name} is shorter than its index says")
+        return data
+
+    def _pack_exists(self, name: str) -> bool:
+        known = self._packs.get(name)
+        if known is None:
+            known = self._packs[name] = (self.folder / "pages" / name).is_file()
+        return known
+
+    def _compact(self, index: dict[str, Any]) -> dict[str, Any]:
+        """Rewrite the pages of packs that are mostly dead bytes into a new pack."""
+        live: dict[str, int] = {}
+        for record in index.values():
+            live[record[1][0]] = live.get(record[1][0], 0) + record[1][2]
+        sizes = {}
+        for name in live:
+            try:
+                sizes[name] = (self.folder / "pages" / name).stat().st_size
+            except OSError:
+                sizes[name] = 0
+        sparse = {name for name, size in sizes.items() if size and live[name] < PACK_LIVE * size}
+        if not sparse:
+            return index
+        result = dict(index)
+        for uri, record in index.items():
+            if record[1][0] in sparse:
+                result[uri] = (record[0], self._append(self._read(record[1])), *record[2:])
+        return result
+
+    def flush(self) -> None:
+        """Close this process's pack (a page-rendering child calls it before it ends)."""
+        self._close()
+
+    def _close(self) -> None:
+        if self._pack is not None and self._pack[0] == os.getpid():
+            self._pack[2].close()
+        self._pack = None
+        for stream in self._readers.values():
+            stream.close()
+        self._readers = {}
+        self._packs = {}
 
     def forget(self) -> None:
+        self._close()
         self._hits = {}
         self._stored = {}
 

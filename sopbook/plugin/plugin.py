@@ -13,7 +13,6 @@ import logging
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
@@ -42,6 +41,7 @@ from .pagecache import PageCache
 from .preview import MemoryBytecodeCache, Preview
 from .quick import QuickBuilder
 from .search import use_word_separator
+from .sidebar import Sidebars
 from .serving import ServeGuard
 from .titles import edit_path, html_text, nav_page, nav_section
 
@@ -77,8 +77,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._mermaid2: Any = None
         self._page_html: dict[str, str] = {}  # page bodies set aside while search indexes
         self._nav: Navigation | None = None
-        self._nav_top: list[Any] = []  # hand-written pages and catalogue links
-        self._unit_sections: dict[str, Section] = {}  # unit index src_uri -> its nav section
+        self._sidebars = Sidebars()
         self._loader = LoadCache()  # kept across `mkdocs serve` rebuilds (on_startup below)
         self._preview = Preview()
         self._compiled = MemoryBytecodeCache()
@@ -94,6 +93,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         """Defined so that MkDocs keeps this object across `mkdocs serve` rebuilds."""
         self._guard.start(command)
         self._serving = command == "serve"
+        self._sidebars.reuse_kept = not self._serving
         self._preview.enabled = dirty
 
     # Configuration ------------------------------------------------------------------------
@@ -136,6 +136,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         """Load and validate every SOP before MkDocs cleans or writes `site_dir`."""
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         result = self._loader.load_paths([self.config.content_dir], base=base)
+        gc.freeze()  # the loaded SOPs stay: the collector need not walk them while the catalogue grows
         if not self._serving or len(self._loader.loaded) > 1:  # serve: on_shutdown saves edits
             self._loader.save(background=not self._serving)
         sops = self._guard.sops_to_build(result, strict=config.strict)
@@ -240,9 +241,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             if page.file.src_uri in generated:
                 page.__class__ = GeneratedPage
         self._nav = nav
-        self._unit_sections = dict(_unit_sections(nav.items, self._units))
-        units = {id(section) for section in self._unit_sections.values()}
-        self._nav_top = [item for item in nav.items if id(item) not in units]
+        self._sidebars.index(nav, self._entries, self._units)
         self._preview.mark(
             nav, files, config, options=self.config, entries=self._entries, units=self._units,
             always=(KATALOG_URI, CARI_URI), sha1=self._loader.sha1, references=self.references,
@@ -257,33 +256,16 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         return nav
 
     def _sidebar(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        """The sidebar of an SOP or unit page holds the hand-written pages, the catalogue and
-        the path to its own unit (the unit's SOPs and sub-units, no siblings of its
-        ancestors), so that its size does not grow with the portal; the page bodies of units
-        and the catalogue list the rest."""
-        uri = page.file.src_uri
-        entry = self._entries.get(uri)
-        node = entry.org if entry is not None else self._units.get(uri)
-        if node is None or not self._unit_sections or self._ahead.done(uri):
+        """SOP and unit pages get a sidebar of their own (sidebar.py)."""
+        if self._ahead.done(page.file.src_uri):
             return context
-        lineage = node.lineage
-        inner = self._unit_sections.get(f"{lineage[-1].path}index.md")
-        if inner is None:  # the site's own `nav` leaves the unit out
-            return context
-        for ancestor in reversed(lineage[:-1]):
-            original = self._unit_sections.get(f"{ancestor.path}index.md")
-            if original is None:
-                return context
-            inner = _PathSection(original, inner)
-        sidebar = Navigation([*self._nav_top, inner], [])
-        sidebar.homepage = self._nav.homepage
-        context["nav"] = sidebar
-        return context
+        return self._sidebars.context(context, page)
 
     def _env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         env.bytecode_cache = self._compiled  # serve rebuilds reuse compiled theme templates
         env.auto_reload = False  # MkDocs makes a new environment for every build: no stat per page
         self._pages.add_template(env)
+        self._sidebars.add_templates(env)
         self._build = [files, env]
         return env
 
@@ -292,7 +274,8 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._ahead.run(
             [f.page for f in files.documentation_pages() if f.page is not None],
             body=lambda page: self._body(page, config), stored=self._pages.record,
-            adopt=self._pages.adopt, config=config, files=files, nav=self._nav, env=env,
+            adopt=self._pages.adopt, flush=self._pages.flush, config=config, files=files, nav=self._nav,
+            env=env,
         )
         return env
 
@@ -489,26 +472,6 @@ def run_pagefind(site_dir: Path) -> None:
             "sopbook: the `pagefind` option needs Pagefind: pip install 'sopbook[pagefind]'"
             f"\n{detail}"
         )
-
-
-class _PathSection(Section):
-    """An ancestor of the current page's unit in its sidebar: its index page and the next
-    level of the path only. The site's own navigation objects are not changed."""
-
-    def __init__(self, original: Section, inner: Section) -> None:
-        super().__init__(original.title, [original.children[0], inner])
-        self.active = True
-
-
-def _unit_sections(items: list[Any], units: dict[str, OrgNode]) -> Iterator[tuple[str, Section]]:
-    """(index page src_uri, Section) of every organisation unit in the navigation."""
-    for item in items:
-        if isinstance(item, Section):
-            first = item.children[0] if item.children else None
-            file = getattr(first, "file", None)
-            if file is not None and file.src_uri in units:
-                yield file.src_uri, item
-            yield from _unit_sections(item.children, units)
 
 
 class GeneratedPage(Page):

@@ -8,15 +8,20 @@ so `QuickBuilder` first tries to apply them to the last good build in place:
 - only when nothing but SOP files changed (mkdocs.yml, templates, the theme folder and the
   hand-written pages are as they were), every SOP file is valid, and every page keeps its
   address and its place in the navigation (titles may change; the order may not);
-- the changed files are loaded again (the load cache), the catalogue and references rebuilt,
-  and the pages whose digests changed (`preview.Preview.mark`: the SOP, the pages it links to
-  and that cite it, its unit's pages and sidebars, neighbours' footers, the catalogue) are
-  rendered again with MkDocs' own page functions and the last build's navigation and
-  templates; `catalogue.json` and the search index are written again.
+- only the files the watcher saw change are loaded again (`watching.py`, the load cache's
+  `load_changed`; a scan when that is not known), the edited SOPs are put into the existing
+  catalogue and their references resolved again (`incremental.py`; a new catalogue when an
+  SOP moved but the navigation did not change), and the pages an edit can reach get new
+  digests (`preview.Preview.mark`: the SOP, the pages it links to and that cite it, its
+  unit's pages and sidebars, neighbours' footers, the catalogue); those whose digest changed
+  are rendered again with MkDocs' own page functions and the last build's navigation and
+  templates; `catalogue.json` and the search index are written again from each record's
+  JSON kept from the last write (`splice.py`).
 
 Anything else — or any error on the way — falls back to MkDocs' own rebuild, which is always
 correct. This uses MkDocs' page-building functions (`mkdocs.commands.build`), not only its
-plugin events; tests/test_preview.py checks every step against a real `mkdocs serve`.
+plugin events; tests/test_preview.py and tests/test_preview_quick.py check every step against
+a real `mkdocs serve` (the latter: every served page equals a fresh `mkdocs build`).
 """
 
 from __future__ import annotations

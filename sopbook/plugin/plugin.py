@@ -11,8 +11,6 @@ from __future__ import annotations
 import gc
 import logging
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +37,8 @@ from .a11y import name_search_dialog
 from .config import SopbookConfig
 from .pagecache import PageCache
 from .preview import MemoryBytecodeCache, Preview
+from .mermaid import configure_mermaid2
+from .pagefind import run_pagefind
 from .quick import QuickBuilder
 from .search import use_word_separator
 from .sidebar import Sidebars
@@ -114,7 +114,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             # defines window.mermaid before Material looks for it: no CDN, ever
             config.extra_javascript.insert(0, LOADER_URI)
         if self._mermaid2 is not None:
-            self._configure_mermaid2(self._mermaid2)
+            configure_mermaid2(self._mermaid2, MERMAID_URI)
         use_word_separator(config.plugins)  # "[Domisili]" finds "Domisili"
         overrides: list[str] = []
         if self.config.templates_dir:
@@ -369,24 +369,6 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             "renderer": "mermaid2" if self._mermaid2 is not None else "material",
         }
 
-    def _configure_mermaid2(self, mermaid2: Any) -> None:
-        """Sites that already use mkdocs-mermaid2-plugin keep it: diagrams are emitted as
-        `div.mermaid` for it, always with securityLevel strict. When its `javascript:` option
-        names the Mermaid build that sopbook ships, sopbook provides that file; mermaid2 would
-        otherwise look for it in docs_dir and refuse to build."""
-        options = mermaid2.config
-        arguments = options.get("arguments")
-        if isinstance(arguments, dict):
-            arguments["securityLevel"] = "strict"
-        javascript = (options.get("javascript") or "").strip().removeprefix("./")
-        if javascript == MERMAID_URI:
-            mermaid2._javascript = javascript
-        elif not javascript:
-            log.warning(
-                "sopbook: mkdocs-mermaid2-plugin has no 'javascript:' option, so it fetches "
-                f"Mermaid from a CDN; set `javascript: {MERMAID_URI}` to use the offline copy"
-            )
-
     @event_priority(50)  # before Material's search plugin writes its index
     def _preview_search(self, config: MkDocsConfig) -> None:
         self._preview.before_search_index(config)
@@ -452,26 +434,6 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         return self._ahead.skip_output(output, page)  # written when rendered ahead
 
     on_post_page = CombinedEvent(_store_page, _guard_banner, _skip_done)
-
-
-def run_pagefind(site_dir: Path) -> None:
-    """Index the built site with Pagefind (the `pagefind` package with its binary)."""
-    command = [
-        sys.executable, "-m", "pagefind", "--site", str(site_dir),
-        "--root-selector", "article.md-content__inner",
-        "--include-characters", ".-/",  # SOP numbers stay whole words: 28.8.1.10, BKPSDM.1.7-2017
-        "--quiet",
-    ]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=1800)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise PluginError(f"sopbook: Pagefind could not run: {error}") from None
-    if done.returncode != 0 or "No module named pagefind" in done.stderr:
-        detail = (done.stderr or done.stdout).strip()[-2000:]
-        raise PluginError(
-            "sopbook: the `pagefind` option needs Pagefind: pip install 'sopbook[pagefind]'"
-            f"\n{detail}"
-        )
 
 
 class GeneratedPage(Page):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -111,12 +112,25 @@ def free_port() -> int:
 def serve_latency(project: Path, timeout: float = 1800, *, dirty: bool = True) -> float | None:
     """Seconds from saving an edited SOP to `mkdocs serve --dirty` (what `make serve` runs)
     serving the changed page."""
+    edits = serve_edits(project, 1, timeout, dirty=dirty)
+    return edits[0][0] if edits else None
+
+
+_QUICK_LOG = re.compile(r"quick update, .*?([0-9.]+) s CPU")
+
+
+def serve_edits(project: Path, count: int, timeout: float = 1800, *, dirty: bool = True) -> list[tuple[float, float | None]]:
+    """`count` edits in a row, each to another SOP, under one `mkdocs serve --dirty`: for each,
+    (seconds from saving the file to the changed page being served, CPU seconds of the update
+    as the plugin logs it, or None after a full rebuild). Empty if the server never came up."""
     port = free_port()
+    log_path = project / "serve.log"
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", *(["--dirty"] if dirty else []),
          "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV, cwd=project, start_new_session=True,
+        stdout=open(log_path, "wb"), stderr=subprocess.STDOUT, env=ENV, cwd=project, start_new_session=True,
     )
+    results: list[tuple[float, float | None]] = []
     try:
         catalogue_url = f"http://127.0.0.1:{port}/katalog/catalogue.json"
         deadline = time.monotonic() + timeout
@@ -129,33 +143,67 @@ def serve_latency(project: Path, timeout: float = 1800, *, dirty: bool = True) -
             except OSError:
                 time.sleep(0.5)
         if data is None:
-            return None
-        target = sorted((project / "content").rglob("*.yml"))[0]
-        text = target.read_text(encoding="utf-8")
-        page = None
-        for sop in data["sop"]:
-            if f"nama: {sop['nama']}\n" in text:
-                page = f"http://127.0.0.1:{port}/{sop['url']}"
-        marker = f"Diubah {time.time_ns()}"
-        edited = text.replace("\nnama: ", f"\nnama: {marker} ", 1)
-        time.sleep(1.5)  # let the watcher settle after the first build
-        start = time.perf_counter()
-        target.write_text(edited, encoding="utf-8")
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(page, timeout=5) as response:
-                    if marker in response.read().decode("utf-8"):
-                        return time.perf_counter() - start
-            except OSError:
-                pass
-            time.sleep(0.2)
-        return None
+            return results
+        files = sorted((project / "content").rglob("*.yml"))
+        pages: dict[Path, str] = {}
+        for i in range(count):
+            target = files[(i * 7919) % len(files)]  # spread over the portal
+            text = target.read_text(encoding="utf-8")
+            if target not in pages:
+                for sop in data["sop"]:
+                    if f"nama: {sop['nama']}\n" in text:
+                        pages[target] = f"http://127.0.0.1:{port}/{sop['url']}"
+            page = pages.get(target)
+            if page is None:
+                continue
+            marker = f"Diubah {time.time_ns()}"
+            edited = text.replace("\nnama: ", f"\nnama: {marker} ", 1)
+            time.sleep(1.5)  # let the watcher settle after the last build
+            logged = len(_QUICK_LOG.findall(log_path.read_text(errors="replace")))
+            start = time.perf_counter()
+            target.write_text(edited, encoding="utf-8")
+            served = None
+            while time.monotonic() < deadline:
+                try:
+                    with urllib.request.urlopen(page, timeout=5) as response:
+                        if marker in response.read().decode("utf-8"):
+                            served = time.perf_counter() - start
+                            break
+                except OSError:
+                    pass
+                time.sleep(0.05)
+            if served is None:
+                break
+            time.sleep(0.2)  # the log line follows the build
+            cpu = _QUICK_LOG.findall(log_path.read_text(errors="replace"))[logged:]
+            results.append((served, float(cpu[-1]) if cpu else None))
+        return results
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
+
+
+def measure_serve(n: int, repeat: int, out: Path) -> None:
+    """`--only serve`: edit -> served at N, `repeat` edits in a row under one server."""
+    project = out / f"n{n}" / "sopbook-serve"
+    if not (project / "mkdocs.yml").exists() or len(list((project / "content").rglob("*.yml"))) != n:
+        shutil.rmtree(project, ignore_errors=True)
+        write_sopbook_project(project, make_sops(n))
+    edits = serve_edits(project, repeat)
+    if not edits:
+        print(f"N={n}: the server did not come up (see {project / 'serve.log'})")
+        return
+    walls = [wall for wall, _ in edits]
+    cpus = [cpu for _, cpu in edits if cpu is not None]
+    limit = 1.0 if n <= 1000 else 3.0
+    print(f"N={n}: edit -> served s: {' '.join(f'{w:.2f}' for w in walls)} (median {statistics.median(walls):.2f})")
+    print(f"N={n}: quick update CPU s (in-process): {' '.join(f'{c:.2f}' for c in cpus) or '-'}"
+          f"{f' (median {statistics.median(cpus):.2f})' if cpus else ''}; full rebuilds: {len(edits) - len(cpus)}")
+    median = statistics.median(walls)
+    print(f"{'PASS' if median <= limit else 'FAIL'}  edit -> served (mkdocs serve --dirty) <= {limit:g} s at N={n}: {median:.2f} s")
 
 
 def measure(n: int, repeat: int, out: Path, serve: bool) -> Figures:
@@ -273,6 +321,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="builds per variant; the median is reported")
     parser.add_argument("--quick", action="store_true", help="N=50, one build each (CI smoke run)")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve measurement")
+    parser.add_argument("--only", choices=["serve"], help="serve: only edit -> served (mkdocs serve --dirty), "
+                        "--repeat edits in a row at each of --sizes; keeps the generated project between runs")
     parser.add_argument("--out", default=str(HERE / "out"), help="work folder (generated projects and sites)")
     parser.add_argument("--json", help="also write the figures to this JSON file")
     args = parser.parse_args()
@@ -280,6 +330,10 @@ def main() -> int:
     repeat = 1 if args.quick else args.repeat
     out = Path(args.out)
     print(f"sopbook benchmark: sizes {sizes}, {repeat} build(s) each, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    if args.only == "serve":
+        for n in sizes:
+            measure_serve(n, repeat, out)
+        return 0
     results = []
     for n in sizes:
         started = time.perf_counter()

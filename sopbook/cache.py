@@ -18,6 +18,7 @@ own share.
 
 from __future__ import annotations
 
+import bisect
 import gc
 import hashlib
 import multiprocessing
@@ -31,7 +32,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .messages import say
-from .loading import LoadResult, Problem, _display, duplicate_numbers, iter_sop_files, load_file
+from .loading import SOP_SUFFIXES, LoadResult, Problem, _display, duplicate_numbers, iter_sop_files, load_file
 
 __all__ = ["LoadCache", "code_fingerprint"]
 
@@ -108,6 +109,10 @@ class LoadCache:
         self._writer = 0  # pid of a process writing the cache file (save(background=True))
         self.loaded: list[Path] = []
         """Files read (not taken from the cache) by the last `load_paths`."""
+        self.removed: list[Path] = []
+        """Files of the call before the last one that the last one no longer found."""
+        self._roots: list[Path] | None = None  # `paths` of the last whole scan
+        self._order: list[Path] = []  # every SOP file found by it, sorted, kept up to date
 
     # Persistence ---------------------------------------------------------------------------
 
@@ -197,15 +202,79 @@ class LoadCache:
             if enabled:
                 gc.enable()
 
+    def load_changed(
+        self, changed: Iterable[Path] | None, paths: Iterable[str | os.PathLike[str]], *, base: Path | None = None
+    ) -> LoadResult:
+        """Like `load_paths` (the same `paths` as the last call), trusting that since that call
+        only the files `changed` (absolute paths; a watcher saw them) may have been created,
+        changed or removed, so that the other files are not even stat-ed. None, or other
+        `paths`, scans everything as `load_paths` does."""
+        roots = [Path(p) for p in paths]
+        if changed is None or roots != self._roots or len(roots) != 1 or not roots[0].is_dir():
+            return self.load_paths(roots, base=base)
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._load_changed(changed, roots, base)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _load_changed(self, changed: Iterable[Path], roots: list[Path], base: Path | None) -> LoadResult:
+        known = {str(file): file for file in self._order}
+        order = list(self._order)
+        seen: set[str] = set()
+        self.removed = []
+        misses: list[Path] = []
+        absolute = [(root, Path(os.path.abspath(root))) for root in roots]
+        for path in changed:
+            for root, root_abs in absolute:
+                try:
+                    relative = Path(os.path.abspath(path)).relative_to(root_abs)
+                except ValueError:
+                    continue
+                file = root / relative
+                key = str(file)
+                if key in seen:
+                    break
+                seen.add(key)
+                wanted = (
+                    file.suffix in SOP_SUFFIXES
+                    and not any(part.startswith(".") for part in relative.parts)
+                    and file.is_file()
+                )
+                if wanted:
+                    if key not in known:
+                        bisect.insort(order, file)
+                        known[key] = file
+                    if not self._fresh(file, base):
+                        misses.append(file)
+                elif key in known:
+                    order.remove(known.pop(key))
+                    self.removed.append(file)
+                    if self._records.pop(key, None) is not None:
+                        self._changed = True
+                break
+        for key, record in self._records.items():  # changed within the clock's tick: compare bytes
+            if record.racy and key not in seen and key in known and not self._fresh(known[key], base):
+                misses.append(known[key])
+        self._order = order
+        self.loaded = misses
+        for file, (one, stamp, sha1) in zip(misses, self._load_files(misses, base)):
+            self._store(file, one, stamp, sha1)
+        return self._result(order, LoadResult(), base)
+
     def _load(self, paths: Iterable[str | os.PathLike[str]], base: Path | None) -> LoadResult:
         files: list[Path] = []
         result = LoadResult()
+        paths = [Path(p) for p in paths]
         for file in iter_sop_files(paths):
             if not file.exists():
                 result.problems.append(Problem(str(file), 1, 1, "", say("file.missing")))
                 continue
             files.append(file)
         wanted = {str(f) for f in files}
+        self.removed = [Path(k) for k in self._records if k not in wanted]
         for key in [k for k in self._records if k not in wanted]:  # deleted or renamed
             del self._records[key]
             self._changed = True
@@ -213,6 +282,11 @@ class LoadCache:
         self.loaded = misses
         for file, (one, stamp, sha1) in zip(misses, self._load_files(misses, base)):
             self._store(file, one, stamp, sha1)
+        complete = not result.problems
+        self._roots, self._order = (paths, files) if complete else (None, [])
+        return self._result(files, result, base)
+
+    def _result(self, files: list[Path], result: LoadResult, base: Path | None) -> LoadResult:
         for file in files:
             record = self._records.get(str(file))
             if record is None:  # vanished while loading

@@ -14,6 +14,7 @@ slow and fragile.
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import os
 import queue
@@ -103,6 +104,7 @@ QR_MASK = 2
 """The QR data mask (0-7) of every code (see `qr_svg`)."""
 
 
+@functools.lru_cache(maxsize=512)  # `mkdocs serve` renders a unit's pages again after each edit
 def qr_svg(data: str, size_mm: float = QR_SIZE_MM) -> str:
     """A QR code of `data` as SVG, `size_mm` wide (generated here, no network)."""
     import segno

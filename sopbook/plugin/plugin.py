@@ -9,7 +9,6 @@ SOP (no Markdown parsing of generated content).
 from __future__ import annotations
 
 import gc
-import json
 import logging
 import re
 from pathlib import Path
@@ -26,10 +25,11 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from ..cache import LoadCache
-from ..catalogue import SOP_ROOT, Catalogue, Entry, OrgNode, References, catalogue_records
+from ..catalogue import SOP_ROOT, Catalogue, Entry, OrgNode, References
 from ..history import last_changed
 from ..messages import say
 from ..render import Renderer, template_problem
+from ..splice import CatalogueJson
 from ..swimlane import swimlane_source
 from . import printing
 from .ahead import AheadRenderer, process_count
@@ -87,6 +87,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._serving = False
         self._changed: dict[Path, Any] = {}  # SOP file -> date of its last commit ("Terakhir diubah")
         self._guard = ServeGuard()  # `mkdocs serve` keeps going past broken SOP files
+        self._catalogue_json = CatalogueJson()  # catalogue.json, kept per SOP across serve rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this object across `mkdocs serve` rebuilds."""
@@ -157,7 +158,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         if self.config.templates_dir:
             server.watch(self.config.templates_dir)
         if self._preview.enabled:  # edits that keep the site's shape skip MkDocs' rebuild
-            server.builder = QuickBuilder(self, server.builder)
+            server.builder = QuickBuilder(self, server.builder, server)
         return server
 
     # Files and navigation ---------------------------------------------------------------
@@ -189,14 +190,10 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
                 if files.get_file_from_path(uri) is None:
                     files.append(File.generated(config, uri, abs_src_path=str(source)))
         assert self.references is not None
-        records = catalogue_records(
+        text = self._catalogue_json.text(  # what catalogue_records gives, kept per SOP (splice.py)
             self.catalogue, self.references, url=lambda path: self._files_by_path[path].url
         )
-        files.append(
-            File.generated(
-                config, KATALOG_JSON_URI, content=json.dumps(records, ensure_ascii=False, indent=1)
-            )
-        )
+        files.append(File.generated(config, KATALOG_JSON_URI, content=text))
         config.nav = self._navigation(files, config)
         return files
 

@@ -82,9 +82,12 @@ class Preview:
         references: References,
         hand_written: bool = True,
         salt: str = "",
+        only: set[str] | None = None,
     ) -> None:
         """Set `is_modified` of every page of this build (see the module docstring); with
-        `digests_wanted` (the page cache), compute the digests even when not serving dirty."""
+        `digests_wanted` (the page cache), compute the digests even when not serving dirty.
+        `only`: the generated pages whose inputs may have changed (a quick update knows
+        them); every other page keeps its last digest and is not rendered."""
         if not self.enabled and not self.digests_wanted:
             return
         generated = set(entries) | set(units) | set(always)
@@ -126,6 +129,10 @@ class Preview:
                 found = lineages[id(node)] = "\x1f".join(f"{n.name}\x1e{n.path}" for n in node.lineage)
             return found
 
+        for uri, node in units.items():  # before any digest: the footers of neighbours show it
+            file = files.get_file_from_path(uri)
+            if file is not None and file.page is not None and file.page.title is None:
+                file.page.title = html_text(node.name)
         self._pending = {}
         self._pending_outputs = set()
         self._rebuilt = set()
@@ -146,6 +153,11 @@ class Preview:
                     self._rebuilt.add(page.url)
                 continue
             self._pending_outputs.add(file.abs_dest_path)
+            if only is not None and uri not in only and self._digests.get(uri):
+                self._pending[uri] = self._digests[uri]
+                if self.enabled:
+                    _set_modified(file, False)
+                continue
             entry = entries.get(uri)
             node = units.get(uri)
             if entry is not None:
@@ -154,8 +166,6 @@ class Preview:
                 parts += [token(citing) for citing in references.citing(entry)]
             elif node is not None:
                 parts = [common, content(node), shape(node), lineage(node)]
-                if page.title is None:  # not rendered this time: the footer of others shows it
-                    page.title = html_text(node.name)
             else:
                 parts = []  # always rebuilt
             digest = ""

@@ -98,17 +98,18 @@ class AheadRenderer:
 
     def run(
         self, pages: list[Any], *, body: Body, stored: Stored, adopt: Adopt, flush: Callable[[], None],
-        config: Any, files: Any, nav: Any, env: Any,
+        cached_entries: Callable[[str], list[Any] | None], config: Any, files: Any, nav: Any, env: Any,
     ) -> None:
         """Render `pages` (those planned) on `self.processes` processes. `stored(uri)` is the
         page cache's record of a page just rendered (None: not stored); `adopt(uri, record)`
-        takes one made in a child, which calls `flush()` before it ends."""
+        takes one made in a child, which calls `flush()` before it ends. A page the page cache
+        gives out is only written; `cached_entries(uri)` are its search entries."""
         pages = [p for p in pages if p.file.src_uri in self._planned]
         if not pages:
             return
         try:  # the processes take the next few pages from one shared counter, so that none idles
             work = _Work(pages, multiprocessing.get_context("fork").Value("l", 0), body, stored, flush,
-                         config, files.documentation_pages(), nav, env)
+                         cached_entries, config, files.documentation_pages(), nav, env)
         except (OSError, ValueError) as error:  # no shared memory here: MkDocs' loop renders them
             log.debug(f"sopbook: pages rendered in one process ({error!r})")
             self._planned = set()
@@ -176,9 +177,10 @@ class _Work:
 
     def __init__(
         self, pages: list[Any], taken: Any, body: Body, stored: Stored, flush: Callable[[], None],
-        config: Any, doc_files: Any, nav: Any, env: Any,
+        cached_entries: Callable[[str], list[Any] | None], config: Any, doc_files: Any, nav: Any, env: Any,
     ) -> None:
         self.flush = flush
+        self.cached_entries = cached_entries
         self.pages = pages
         self.taken = taken  # pages taken by any process (shared memory)
         self.body = body
@@ -213,6 +215,9 @@ class _Work:
         if index is not None:  # kept aside: they take the place MkDocs' loop gives the page
             entries = index.entries[start:]
             del index.entries[start:]
+        cached = self.cached_entries(page.file.src_uri)
+        if cached is not None:  # a page from the page cache: its stored entries
+            entries = cached
         page.content = ""  # written; MkDocs keeps every page until the build ends
         return entries, anchors, self.stored(page.file.src_uri)
 

@@ -134,13 +134,20 @@ class PageCache:
         """A page stored by another process (plugin/ahead.py): saved with the others."""
         self._stored[uri] = record
 
-    def fix_search(self, config: Any) -> None:
+    def fix_search(self, config: Any, elsewhere: Any = lambda uri: False) -> None:
         """Before the search plugin writes its index: the stored pages' entries go where the
-        pages were met (the order of a build without the cache)."""
+        pages were met (the order of a build without the cache); `elsewhere(uri)`: a page
+        whose entries another part puts in (pages written ahead, ahead.py)."""
         index = search_index(config)
         if index is None or not self._hits:
             return
-        index.entries = splice_entries(index.entries, self._places, {u: r[2] for u, r in self._hits.items()})
+        pages = {u: r[2] for u, r in self._hits.items() if not elsewhere(u)}
+        index.entries = splice_entries(index.entries, self._places, pages)
+
+    def hit_entries(self, uri: str) -> list[Any] | None:
+        """The stored search entries of a page given out from the cache (None: not one)."""
+        record = self._hits.get(uri)
+        return None if record is None else list(record[2])
 
     def save(self) -> None:
         if self.folder is None:
@@ -189,8 +196,7 @@ class PageCache:
         stream = self._readers.get(name)
         if stream is None:
             stream = self._readers[name] = open(self.folder / "pages" / name, "rb")
-        stream.seek(offset)
-        data = stream.read(length)
+        data = os.pread(stream.fileno(), length, offset)  # no file position: forked readers share it
         if len(data) != length:
             raise OSError(f"{name} is shorter than its index says")
         return data

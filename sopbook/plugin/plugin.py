@@ -42,6 +42,7 @@ from .pagefind import run_pagefind
 from .quick import QuickBuilder
 from .search import use_word_separator
 from .sidebar import Sidebars
+from .sitedir import SiteClearer
 from .serving import ServeGuard
 from .titles import edit_path, html_text, nav_page, nav_section
 
@@ -87,6 +88,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._serving = False
         self._changed: dict[Path, Any] = {}  # SOP file -> date of its last commit ("Terakhir diubah")
         self._guard = ServeGuard()  # `mkdocs serve` keeps going past broken SOP files
+        self._site = SiteClearer()  # the previous site deleted beside the build
         self._catalogue_json = CatalogueJson()  # catalogue.json, kept per SOP across serve rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -149,6 +151,8 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             self._guard.refuse(problems, "build.missing_refs", strict=config.strict)
         log.info(say("build.loaded", count=len(self.catalogue), folder=self.config.content_dir))
         printing.warn_without_site_url(config)
+        if not self._serving and not self._preview.enabled:  # valid: the old site can go
+            self._site.clear_aside(config.site_dir)
         # The SOPs live until the build ends: keep the cyclic garbage collector from walking
         # them again and again while pages are built (a tenth of a 10,000-SOP build).
         gc.freeze()
@@ -249,7 +253,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         )
         self._pages.plan(self._preview.digests, files)
         self._ahead.plan(
-            [uri for uri in (*self._entries, *self._units) if not self._pages.hit(uri)], config,
+            [*self._entries, *self._units], config,  # rendered, or from the page cache: written
             option=self.config.processes, serving=self._serving, dirty=self._preview.enabled,
         )
         gc.freeze()  # files, pages and navigation too
@@ -273,9 +277,9 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
     def _render_ahead(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         self._ahead.run(
             [f.page for f in files.documentation_pages() if f.page is not None],
-            body=lambda page: self._body(page, config), stored=self._pages.record,
-            adopt=self._pages.adopt, flush=self._pages.flush, config=config, files=files, nav=self._nav,
-            env=env,
+            body=lambda page: "" if self._pages.hit(page.file.src_uri) else self._body(page, config),
+            stored=self._pages.record, adopt=self._pages.adopt, flush=self._pages.flush,
+            cached_entries=self._pages.hit_entries, config=config, files=files, nav=self._nav, env=env,
         )
         return env
 
@@ -372,13 +376,14 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
     @event_priority(50)  # before Material's search plugin writes its index
     def _preview_search(self, config: MkDocsConfig) -> None:
         self._preview.before_search_index(config)
-        self._pages.fix_search(config)
+        self._pages.fix_search(config, elsewhere=self._ahead.done)
         self._ahead.fix_search(config)
 
     def _post_build(self, config: MkDocsConfig) -> None:
         gc.unfreeze()  # `mkdocs serve` builds again: the old build's objects may go
         self._ahead.finish()
         self._loader.wait()
+        self._site.wait()
         self._preview.finish(config)
         self._pages.save()
         if self._serving and self._nav is not None and len(self._build) == 2:
@@ -395,6 +400,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         gc.unfreeze()
         self._ahead.finish()
         self._loader.wait()
+        self._site.wait()
         self._preview.forget()
         self._pages.forget()
 

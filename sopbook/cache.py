@@ -32,6 +32,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .messages import say
+from .background import Background
 from .loading import SOP_SUFFIXES, LoadResult, Problem, _display, duplicate_numbers, iter_sop_files, load_file
 
 __all__ = ["LoadCache", "code_fingerprint"]
@@ -106,7 +107,7 @@ class LoadCache:
         self._records: dict[str, _Record] = {}
         self._read_from_disk = False
         self._changed = False
-        self._writer = 0  # pid of a process writing the cache file (save(background=True))
+        self._writer = Background()  # writes the cache file (save(background=True))
         self.loaded: list[Path] = []
         """Files read (not taken from the cache) by the last `load_paths`."""
         self.removed: list[Path] = []
@@ -142,24 +143,10 @@ class LoadCache:
         file = self.file
         if file is None or not self._changed:
             return
-        self.wait()
         self._changed = False
-        if background and hasattr(os, "fork"):
-            try:
-                pid = os.fork()
-            except OSError:
-                pid = -1
-            if pid > 0:
-                self._writer = pid
-                return
-            if pid == 0:  # the writer: write and leave without the parent's exit handlers
-                code = 1
-                try:
-                    self._write(file)
-                    code = 0
-                finally:
-                    os._exit(code)
-        self._write(file)
+        if not (background and self._writer.run(lambda: self._write(file))):
+            self._writer.wait()
+            self._write(file)
 
     def _write(self, file: Path) -> None:
         try:
@@ -176,12 +163,7 @@ class LoadCache:
 
     def wait(self) -> None:
         """Wait for a cache file being written in the background."""
-        if self._writer:
-            try:
-                os.waitpid(self._writer, 0)
-            except OSError:
-                pass
-            self._writer = 0
+        self._writer.wait()
 
     # Loading -------------------------------------------------------------------------------
 

@@ -16,9 +16,9 @@ from markupsafe import Markup, escape
 
 from .catalogue import Catalogue, Entry, OrgNode, References
 from .flowchart import build_chart
-from .sheets import print_breaks
 from .history import format_date
 from .messages import define, say
+from .sheets import print_breaks
 
 __all__ = ["Renderer", "SYMBOL_LABELS", "FLOWCHART_MODES", "template_problem"]
 

@@ -16,18 +16,20 @@ import shutil
 import time
 from pathlib import Path
 
+from ..background import Background
+
 PREFIX = ".sopbook-old-"
 
 
 class SiteClearer:
     def __init__(self) -> None:
-        self._remover = 0  # pid of the process deleting old sites
+        self._remover = Background()  # deletes old sites
 
     def clear_aside(self, site_dir: str | os.PathLike[str]) -> None:
         site = Path(site_dir)
         if not site.is_dir() or not hasattr(os, "fork"):
             return
-        self.wait()
+        self._remover.wait()
         trash = site.parent / f"{PREFIX}{site.name}-{os.getpid()}-{time.time_ns():x}"
         try:
             trash.mkdir()
@@ -37,27 +39,14 @@ class SiteClearer:
         except OSError:
             pass  # what could not be moved, MkDocs deletes
         old = [p for p in site.parent.glob(f"{PREFIX}{site.name}-*") if p.is_dir()]
-        try:
-            pid = os.fork()
-        except OSError:
-            pid = -1
-        if pid > 0:
-            self._remover = pid
-            return
-        if pid == 0:  # the remover: delete and leave without the parent's exit handlers
-            try:
-                for folder in old:
-                    shutil.rmtree(folder, ignore_errors=True)
-            finally:
-                os._exit(0)
-        for folder in old:  # no process to spare: delete here
-            shutil.rmtree(folder, ignore_errors=True)
+        if not self._remover.run(lambda: _remove(old)):
+            _remove(old)  # no process to spare: delete here
 
     def wait(self) -> None:
         """Wait for the previous site to be deleted (the end of a build)."""
-        if self._remover:
-            try:
-                os.waitpid(self._remover, 0)
-            except OSError:
-                pass
-            self._remover = 0
+        self._remover.wait()
+
+
+def _remove(folders: list[Path]) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -22,6 +22,7 @@ with plugins other than search, sopbook and mermaid2, whose state a child could 
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import multiprocessing
@@ -107,14 +108,14 @@ class AheadRenderer:
         pages = [p for p in pages if p.file.src_uri in self._planned]
         if not pages:
             return
+        processes = self.processes
         try:  # the processes take the next few pages from one shared counter, so that none idles
-            work = _Work(pages, multiprocessing.get_context("fork").Value("l", 0), body, stored, flush,
-                         cached_entries, config, files.documentation_pages(), nav, env)
-        except (OSError, ValueError) as error:  # no shared memory here: MkDocs' loop renders them
+            taken: Any = multiprocessing.get_context("fork").Value("l", 0)
+        except (OSError, ValueError) as error:  # no shared memory here: this process renders all
             log.debug(f"sopbook: pages rendered in one process ({error!r})")
-            self._planned = set()
-            return
-        children = [_fork(work) for _ in range(self.processes - 1)]
+            taken, processes = _Counter(), 1
+        work = _Work(pages, taken, body, stored, flush, cached_entries, config, files.documentation_pages(), nav, env)
+        children = [_fork(work) for _ in range(processes - 1)]
         try:
             results = [work.render()]
             results.extend(child.result() for child in children)
@@ -220,6 +221,16 @@ class _Work:
             entries = cached
         page.content = ""  # written; MkDocs keeps every page until the build ends
         return entries, anchors, self.stored(page.file.src_uri)
+
+
+class _Counter:
+    """The shared counter's interface, for one process."""
+
+    def __init__(self) -> None:
+        self.value = 0
+
+    def get_lock(self) -> contextlib.nullcontext[None]:
+        return contextlib.nullcontext()
 
 
 class _Child:

@@ -145,6 +145,10 @@ class Page:
         path.write_bytes(base64.b64decode(data))
         return path
 
+    def print_pdf(self) -> bytes:
+        """What Ctrl+P prints: the page as PDF, on the paper its print stylesheet names."""
+        return base64.b64decode(self.send("Page.printToPDF", printBackground=True, preferCSSPageSize=True)["data"])
+
     def console_errors(self) -> list[str]:
         errors = []
         for event in self.events:
@@ -198,6 +202,15 @@ class Browser:
             if not line and self.process.poll() is not None:
                 break
         raise RuntimeError("chromium did not start")
+
+    def print_url(self, url: str) -> bytes:
+        """Open `url` in a new tab and print it (`Page.print_pdf`)."""
+        page = self.new_page()
+        try:
+            page.goto(url)
+            return page.print_pdf()
+        finally:
+            page.close()
 
     def new_page(self) -> Page:
         request = urllib.request.Request(f"{self.endpoint}/json/new?about:blank", method="PUT")

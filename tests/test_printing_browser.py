@@ -6,7 +6,6 @@ page's CSS page size, as the print dialog does), with no help from `sopbook pdf`
 
 from __future__ import annotations
 
-import base64
 import io
 import shutil
 import subprocess
@@ -43,16 +42,6 @@ penandatangan:
 """
 
 
-def print_page(browser, url: str) -> bytes:
-    page = browser.new_page()
-    try:
-        page.goto(url)
-        data = page.send("Page.printToPDF", printBackground=True, preferCSSPageSize=True)["data"]
-    finally:
-        page.close()
-    return base64.b64decode(data)
-
-
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory, browser):
     site = SmallSite(tmp_path_factory.mktemp("ctrlp") / "project", SMALL_SITE_CONFIG)
@@ -61,7 +50,7 @@ def printed(tmp_path_factory, browser):
     assert done.returncode == 0, done.stdout + done.stderr
     server = SiteServer(site.site)
     try:
-        data = print_page(browser, server.url + "sop/pemerintah-kota-cetak/dinas-uji/4.5.6/")
+        data = browser.print_url(server.url + "sop/pemerintah-kota-cetak/dinas-uji/4.5.6/")
     finally:
         server.close()
     pdf = ARTIFACTS / "print-ctrl-p.pdf"
@@ -131,7 +120,7 @@ def test_ctrl_p_with_print_swimlane_prints_the_diagram_on_one_sheet_after_the_ta
             "(() => { const m = document.querySelector('.sop-swimlane-body .mermaid');"
             " return m && m.tagName !== 'PRE' && m.getBoundingClientRect().height > 20; })()"
         )
-        data = base64.b64decode(page.send("Page.printToPDF", printBackground=True, preferCSSPageSize=True)["data"])
+        data = page.print_pdf()
     finally:
         page.close()
         server.close()

@@ -16,7 +16,6 @@ PNG renderings of the sheets go to tests/artifacts/sheets-*.png.
 
 from __future__ import annotations
 
-import base64
 import io
 import re
 import subprocess
@@ -150,16 +149,6 @@ def render(data: bytes, name: str) -> None:
     pdf.unlink()
 
 
-def ctrl_p(browser, url: str) -> bytes:
-    page = browser.new_page()
-    try:
-        page.goto(url)
-        data = page.send("Page.printToPDF", printBackground=True, preferCSSPageSize=True)["data"]
-    finally:
-        page.close()
-    return base64.b64decode(data)
-
-
 def build(root: Path, paper: str) -> SmallSite:
     site = SmallSite(root, config(paper))
     site.add("dinas/5.5.34.yml", long_sop())
@@ -179,7 +168,7 @@ def a4_site(tmp_path_factory) -> SmallSite:
 def printed_a4(a4_site, browser) -> dict[str, bytes]:
     server = SiteServer(a4_site.site)
     try:
-        return {path: ctrl_p(browser, server.url + path) for path in (LONG, SHORT, HUGE)}
+        return {path: browser.print_url(server.url + path) for path in (LONG, SHORT, HUGE)}
     finally:
         server.close()
 
@@ -213,7 +202,7 @@ def test_ctrl_p_f4_site_puts_pentagon_pairs_exactly_at_the_sheet_breaks(tmp_path
     assert done.returncode == 0, done.stdout + done.stderr
     server = SiteServer(site.site)
     try:
-        data = ctrl_p(browser, server.url + LONG)
+        data = browser.print_url(server.url + LONG)
     finally:
         server.close()
     render(data, "sheets-ctrl-p-f4")

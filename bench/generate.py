@@ -9,9 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from sopbook.catalogue import Catalogue, slugify
-from sopbook.loading import load_paths
-from sopbook.swimlane import swimlane_source
+from sopbook.portal.catalogue import Catalogue, slugify
+from sopbook.sop.loading import load_paths
+from sopbook.drawing.swimlane import swimlane_source
 
 VERBS = ["Menerima", "Meneliti", "Memeriksa", "Menyusun", "Mengoreksi", "Menandatangani", "Mengagendakan",
          "Mengarsipkan", "Menyampaikan", "Menghimpun", "Memverifikasi", "Mendisposisikan", "Mengolah"]

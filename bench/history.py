@@ -25,7 +25,7 @@ sys.path.insert(0, str(HERE))
 
 from generate import make_sops, write_sopbook_project  # noqa: E402
 
-from sopbook.history import diff_sops, last_changed  # noqa: E402
+from sopbook.portal.history import diff_sops, last_changed
 
 ENV = {
     **os.environ,

@@ -41,7 +41,8 @@ def main() -> int:
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
 
-    from sopbook.plugin import ahead, plugin
+    from sopbook.plugin.fast import ahead
+    from sopbook.plugin import plugin
 
     spent: collections.Counter[str] = collections.Counter()
     calls: collections.Counter[str] = collections.Counter()

@@ -14,16 +14,16 @@ from importlib import metadata
 from collections.abc import Sequence
 from pathlib import Path
 
-from .catalogue import address_problems
+from .portal.catalogue import address_problems
 from .commands import diff as diff_command
 from .commands import init as init_command
 from .commands import new as new_command
-from .loading import iter_sop_files, load_paths
+from .sop.loading import iter_sop_files, load_paths
 from .messages import LANGUAGES, say, set_language
-from .model import sop_json_schema
-from .notes import notes
-from .modeline import SCHEMA_NAME, find_schema, wrong_modeline
-from .pdfcli import register as register_pdf
+from .sop.model import sop_json_schema
+from .sop.notes import notes
+from .sop.modeline import SCHEMA_NAME, find_schema, wrong_modeline
+from .commands.pdf import register as register_pdf
 
 __all__ = ["main"]
 

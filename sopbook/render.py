@@ -14,11 +14,11 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
-from .catalogue import Catalogue, Entry, OrgNode, References
-from .flowchart import build_chart
-from .history import format_date
+from .portal.catalogue import Catalogue, Entry, OrgNode, References
+from .drawing.flowchart import build_chart
+from .portal.history import format_date
 from .messages import define, say
-from .sheets import print_breaks
+from .printing.sheets import print_breaks
 
 __all__ = ["Renderer", "SYMBOL_LABELS", "FLOWCHART_MODES", "template_problem"]
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from .catalogue import slugify
-from .model import sop_json_schema
+from .portal.catalogue import slugify
+from .sop.model import sop_json_schema
 
 __all__ = ["SCAFFOLD", "InitResult", "init_portal", "default_spec"]
 

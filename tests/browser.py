@@ -23,7 +23,7 @@ from typing import Any
 
 import websocket
 
-from sopbook.chromium import FLAGS, find_chromium
+from sopbook.printing.chromium import FLAGS, find_chromium
 
 # sopbook pdf's flags (closed network: no background connections), with a debugging port
 # instead of its pipe, and no font hinting override: screenshots use Chromium's defaults

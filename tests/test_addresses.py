@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sopbook.catalogue import MAX_SLUG, Catalogue, slugify
+from sopbook.portal.catalogue import MAX_SLUG, Catalogue, slugify
 from sopbook.cli import main
-from sopbook.loading import load_paths
+from sopbook.sop.loading import load_paths
 
 SEGMENT = re.compile(r"^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$")
 HOSTILE = [

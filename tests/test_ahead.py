@@ -1,4 +1,4 @@
-"""Pages rendered ahead on several processes (sopbook/plugin/ahead.py): the site is the same
+"""Pages rendered ahead on several processes (sopbook/plugin/fast/ahead.py): the site is the same
 byte for byte as one process makes it, warnings still count for --strict, and a page that
 fails makes the build fail with its message."""
 

@@ -1,4 +1,4 @@
-"""The load cache (sopbook/cache.py): a file is read again exactly when it changed, and a
+"""The load cache (sopbook/sop/cache.py): a file is read again exactly when it changed, and a
 second `mkdocs build` over the cache never shows a stale page."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import time
 
 from conftest import SmallSite
 
-from sopbook.cache import LoadCache
-from sopbook.loading import load_paths
+from sopbook.sop.cache import LoadCache
+from sopbook.sop.loading import load_paths
 
 SOP = """\
 organisasi: [Pemerintah Kota Uji, Dinas Arsip, {unit}]
@@ -156,7 +156,7 @@ def test_many_files_are_loaded_by_several_processes_alike(tmp_path):
     for i in range(60):
         (content / f"{i:02d}.yml").write_text(sop(f"2.{i}", f"Judul {i}"))
     (content / "rusak.yml").write_text("nama: [")
-    import sopbook.cache as cache_module
+    import sopbook.sop.cache as cache_module
 
     single = LoadCache(None, processes=1).load_paths([content], base=tmp_path)
     threshold = cache_module.POOL_MIN_FILES

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import os
 
-from sopbook.cache import LoadCache
-from sopbook.loading import load_paths
+from sopbook.sop.cache import LoadCache
+from sopbook.sop.loading import load_paths
 
 from test_cache import age, sop, titles
 

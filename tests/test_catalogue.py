@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sopbook.catalogue import Catalogue, References, catalogue_records, natural_key, normalise_title
-from sopbook.loading import LoadedSop, Positions
-from sopbook.model import Sop
+from sopbook.portal.catalogue import Catalogue, References, catalogue_records, natural_key, normalise_title
+from sopbook.sop.loading import LoadedSop, Positions
+from sopbook.sop.model import Sop
 
 MADIUN = ["Pemerintah Kota Madiun", "Kecamatan Manguharjo", "Kelurahan Pangongangan"]
 

@@ -6,7 +6,7 @@ import sys
 
 from conftest import ROOT
 from sopbook.cli import main
-from sopbook.model import sop_json_schema
+from sopbook.sop.model import sop_json_schema
 
 GOOD = """\
 nama: Contoh

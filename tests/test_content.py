@@ -17,10 +17,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import CONTENT_ROOT, soup
-from sopbook.catalogue import Catalogue, normalise_title
+from sopbook.portal.catalogue import Catalogue, normalise_title
 from sopbook.cli import main
-from sopbook.loading import load_paths
-from sopbook.model import NONE_MARKS
+from sopbook.sop.loading import load_paths
+from sopbook.sop.model import NONE_MARKS
 
 BROWSER_SAMPLE = 6
 """SOP pages drawn in Chromium: the hardest ones (most actors, longest names), not all."""

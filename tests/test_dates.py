@@ -1,6 +1,6 @@
 import pytest
 
-from sopbook.dates import DateError, parse_date
+from sopbook.sop.dates import DateError, parse_date
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from sopbook.loading import load_file
+from sopbook.sop.loading import load_file
 
 ROOT = Path(__file__).parent.parent
 
@@ -22,7 +22,7 @@ def test_format_page_example_is_a_valid_sop(tmp_path):
 
 
 def test_format_page_documents_every_field():
-    from sopbook.model import Signature, Sop, Step
+    from sopbook.sop.model import Signature, Sop, Step
 
     text = (ROOT / "docs_build" / "format.md").read_text()
     for model in (Sop, Step, Signature):

@@ -1,4 +1,4 @@
-"""The connected flowchart (sopbook/flowchart.py), without a browser: which arrows the chart
+"""The connected flowchart (sopbook/drawing/flowchart.py), without a browser: which arrows the chart
 has, and the routed geometry laid out on tables of several cell sizes: every connector is one
 unbroken path from its source symbol to an arrow head touching its target symbol, no line
 crosses a symbol, parallel lines keep apart; off-page splits, accessible names, escaping."""
@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sopbook.catalogue import Catalogue
-from sopbook.flowchart import (
+from sopbook.portal.catalogue import Catalogue
+from sopbook.drawing.flowchart import (
     ARROW,
     LABEL_CHAR,
     Label,
@@ -28,8 +28,8 @@ from sopbook.flowchart import (
     split_chart,
     transitions,
 )
-from sopbook.loading import LoadedSop, Positions, load_paths
-from sopbook.model import Sop
+from sopbook.sop.loading import LoadedSop, Positions, load_paths
+from sopbook.sop.model import Sop
 from sopbook.render import Renderer
 
 # Structure of the five seed SOPs (actors and steps as transcribed; descriptions left out),

@@ -15,7 +15,7 @@ from conftest import SMALL_SITE_CONFIG, SmallSite
 from test_flowchart import LOOPS, SEEDS, SHARED, seed
 
 from browser import ARTIFACTS, SiteServer
-from sopbook.flowchart import transitions
+from sopbook.drawing.flowchart import transitions
 
 CONFIG = SMALL_SITE_CONFIG.replace(
     "  font: false\n",

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sopbook.flowchart import build_chart
-from sopbook.loading import load_paths
+from sopbook.drawing.flowchart import build_chart
+from sopbook.sop.loading import load_paths
 
 SOP = """\
 nama: Delapan Pelaksana

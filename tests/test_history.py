@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sopbook.cli import main
-from sopbook.history import diff_sops, last_changed
+from sopbook.portal.history import diff_sops, last_changed
 
 SOP = """\
 organisasi: [Pemerintah Kota Uji, Dinas Uji]

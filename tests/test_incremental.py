@@ -8,9 +8,9 @@ import random
 
 import pytest
 
-from sopbook.catalogue import Catalogue, References, catalogue_records
-from sopbook.incremental import replace_in_place
-from sopbook.loading import load_file, load_paths
+from sopbook.portal.catalogue import Catalogue, References, catalogue_records
+from sopbook.portal.incremental import replace_in_place
+from sopbook.sop.loading import load_file, load_paths
 
 from test_cache import sop
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sopbook.loading import load_file, load_paths
+from sopbook.sop.loading import load_file, load_paths
 
 MALFORMED = Path(__file__).parent / "malformed"
 EXPECT = re.compile(r"^# expect: (\d+) (\S+) :: (.+)$")

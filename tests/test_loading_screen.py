@@ -7,7 +7,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sopbook.loading import MAX_DEPTH, _screen_needed, load_bytes
+from sopbook.sop.loading import MAX_DEPTH, _screen_needed, load_bytes
 
 
 def _depth(text: str) -> int:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sopbook import messages
-from sopbook.loading import load_file, load_paths
+from sopbook.sop.loading import load_file, load_paths
 
 SOP = textwrap.dedent(
     """\

@@ -3,7 +3,7 @@
 import pytest
 from pydantic import ValidationError
 
-from sopbook.model import Sop, Symbol, sop_json_schema
+from sopbook.sop.model import Sop, Symbol, sop_json_schema
 
 BASE = {
     "nama": "Contoh",

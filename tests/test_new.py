@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from sopbook.cli import main
-from sopbook.loading import load_paths
+from sopbook.sop.loading import load_paths
 
 
 def test_new_from_flags_lands_in_the_organisation_folder_and_passes_check(tmp_path, monkeypatch, capsys):

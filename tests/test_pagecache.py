@@ -1,4 +1,4 @@
-"""The page cache's pack files (sopbook/plugin/pagecache.py): pages stored by one build are
+"""The page cache's pack files (sopbook/plugin/fast/pagecache.py): pages stored by one build are
 read back by the next, packs that became mostly stale are rewritten, and no page is stale."""
 
 from __future__ import annotations

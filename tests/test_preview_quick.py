@@ -1,4 +1,4 @@
-"""Quick updates of `mkdocs serve --dirty` (sopbook/plugin/quick.py): edits that keep the
+"""Quick updates of `mkdocs serve --dirty` (sopbook/plugin/fast/quick.py): edits that keep the
 site's shape are applied in place, from the files the watcher saw change, and what is served
 afterwards (pages, catalogue.json, the search index) equals a fresh `mkdocs build` of the same
 files, edit after edit: editor-style saves (a temporary file renamed over the original),

@@ -11,11 +11,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import soup
-from sopbook.catalogue import Catalogue
-from sopbook.loading import load_paths
-from sopbook.model import Sop
-from sopbook.pdfcli import Progress
-from sopbook.printing import booklet_for, css_string, footer_style, page_address, print_stylesheet, shorten
+from sopbook.portal.catalogue import Catalogue
+from sopbook.sop.loading import load_paths
+from sopbook.sop.model import Sop
+from sopbook.commands.pdf import Progress
+from sopbook.printing.booklet import booklet_for
+from sopbook.printing.footer import css_string, footer_style, page_address, shorten
+from sopbook.printing.stylesheet import print_stylesheet
 
 
 def sop(**fields) -> Sop:

@@ -343,9 +343,9 @@ def test_booklet_of_the_portals_own_content_follows_the_rules(content_site, tmp_
     and the bookmarks say, on A4 landscape sheets."""
     from conftest import ROOT
 
-    from sopbook.catalogue import Catalogue
-    from sopbook.loading import load_paths
-    from sopbook.printing import included
+    from sopbook.portal.catalogue import Catalogue
+    from sopbook.sop.loading import load_paths
+    from sopbook.printing.booklet import included
 
     catalogue = Catalogue(load_paths([ROOT / "content"]).sops)
     expected = [e for e in catalogue.root.all_entries() if included(e)]  # unit by unit

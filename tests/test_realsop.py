@@ -12,8 +12,8 @@ import textwrap
 import pytest
 from conftest import SMALL_SITE_CONFIG, SmallSite
 
-from sopbook.model import Sop
-from sopbook.swimlane import swimlane_source
+from sopbook.sop.model import Sop
+from sopbook.drawing.swimlane import swimlane_source
 
 # An invented provincial office, written in the shapes of the signed documents: four actors,
 # free-text Waktu on most steps, one "Paling lambat", one range, one step done by two actors
@@ -244,7 +244,7 @@ def test_without_tanggal_efektif_the_pengesahan_row_stays(small_site):
 def test_the_format_page_example_of_an_office_sop_is_real(tmp_path):
     from pathlib import Path
 
-    from sopbook.loading import load_file
+    from sopbook.sop.loading import load_file
 
     text = (Path(__file__).parent.parent / "docs_build" / "format.md").read_text()
     example = re.search(r"## Contoh SOP seperti ditulis kantor.*?```yaml\n(.*?)```", text, re.S).group(1)
@@ -259,7 +259,7 @@ def test_the_format_page_example_of_an_office_sop_is_real(tmp_path):
 
 
 def test_the_schema_tells_editors_the_new_shapes():
-    from sopbook.model import sop_json_schema
+    from sopbook.sop.model import sop_json_schema
 
     schema = sop_json_schema()
     step = schema["$defs"]["Step"]

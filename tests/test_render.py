@@ -9,9 +9,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sopbook.catalogue import Catalogue
-from sopbook.loading import LoadedSop, Positions
-from sopbook.model import Sop
+from sopbook.portal.catalogue import Catalogue
+from sopbook.sop.loading import LoadedSop, Positions
+from sopbook.sop.model import Sop
 from sopbook.render import Renderer
 
 RENDERER = Renderer()

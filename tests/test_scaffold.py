@@ -8,7 +8,7 @@ import yaml
 
 from conftest import ROOT, mkdocs_build, soup
 from sopbook.cli import main
-from sopbook.model import Revision, Signature, Sop, Step
+from sopbook.sop.model import Revision, Signature, Sop, Step
 from test_history import Repo
 
 

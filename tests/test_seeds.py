@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import PORTAL, soup
-from sopbook.catalogue import Catalogue
-from sopbook.loading import load_paths
+from sopbook.portal.catalogue import Catalogue
+from sopbook.sop.loading import load_paths
 
 SEEDS = {
     "28.8.1.10": ("Penyusunan Laporan Capaian Kinerja", 6, ["Lurah", "Sekretaris", "JFU"], "1 jam 10 menit"),

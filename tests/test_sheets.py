@@ -1,4 +1,4 @@
-"""sopbook/sheets.py: where the printed procedure table breaks, and the off-page connectors.
+"""sopbook/printing/sheets.py: where the printed procedure table breaks, and the off-page connectors.
 
 Unit checks of the plan (rows packed into sheets, the last row kept with the signature, a row
 taller than a sheet on a sheet of its own), of the pentagon pairs placed at each break, and of
@@ -14,11 +14,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sheets_fixtures import DECISION, HUGE_STEP, LONG_STEPS, LOOP_TARGET, SHORT_SOP, huge_sop, long_sop
-from sopbook.flowchart import build_chart
-from sopbook.loading import load_bytes
-from sopbook.model import Sop
-from sopbook.printing import PAPERS, print_stylesheet
-from sopbook.sheets import (
+from sopbook.drawing.flowchart import build_chart
+from sopbook.sop.loading import load_bytes
+from sopbook.sop.model import Sop
+from sopbook.printing.paper import PAPERS
+from sopbook.printing.stylesheet import print_stylesheet
+from sopbook.printing.sheets import (
     Metrics,
     column_widths,
     paper_rules,

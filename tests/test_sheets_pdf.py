@@ -8,7 +8,7 @@ dialog does) and by `sopbook pdf`; the PDFs are read with pypdf (text with posit
 * the procedure table takes exactly the planned sheets, every step row whole on one of them,
   the two-row header on each;
 * at every break, the pentagons' labels at the bottom of the sheet are the labels at the top
-  of the next, the ones planned (sopbook/sheets.py), inside the page box, above the footer;
+  of the next, the ones planned (sopbook/printing/sheets.py), inside the page box, above the footer;
 * the seed-sized SOP has no pentagon; on screen no pentagon is shown.
 
 PNG renderings of the sheets go to tests/artifacts/sheets-*.png.
@@ -29,10 +29,10 @@ from pypdf import PdfReader
 from browser import ARTIFACTS, SiteServer, chromium_path
 from conftest import ENV, SmallSite
 from sheets_fixtures import HUGE_STEP, LONG_STEPS, SHORT_SOP, huge_sop, long_sop
-from sopbook.flowchart import build_chart
-from sopbook.loading import load_bytes
-from sopbook.printing import PAPERS
-from sopbook.sheets import plan_sheets
+from sopbook.drawing.flowchart import build_chart
+from sopbook.sop.loading import load_bytes
+from sopbook.printing.paper import PAPERS
+from sopbook.printing.sheets import plan_sheets
 
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="needs Debian chromium")
 
@@ -293,8 +293,8 @@ def test_sopbook_pdf_of_a_site_built_for_another_paper_says_so(a4_site):
 
 
 def test_the_print_fonts_have_the_metrics_the_estimate_uses_and_a_wider_font_is_caught():
-    from sopbook.chromium import Chromium
-    from sopbook.sheets import FONT_PROBE_JS, PRINT_FONT, font_fits
+    from sopbook.printing.chromium import Chromium
+    from sopbook.printing.sheets import FONT_PROBE_JS, PRINT_FONT, font_fits
 
     with Chromium() as chromium:
         tab = chromium.tab()

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 
-from sopbook.catalogue import Catalogue, References, catalogue_records
-from sopbook.incremental import replace_in_place
-from sopbook.loading import load_file, load_paths
-from sopbook.splice import CatalogueJson, SearchIndexJson
+from sopbook.portal.catalogue import Catalogue, References, catalogue_records
+from sopbook.portal.incremental import replace_in_place
+from sopbook.sop.loading import load_file, load_paths
+from sopbook.portal.splice import CatalogueJson, SearchIndexJson
 
 from test_cache import sop
 

@@ -137,7 +137,7 @@ def test_a_folder_outside_git_builds_without_dates(small_site):
 
 
 def test_diganti_oleh_without_dicabut_is_a_clear_problem(tmp_path):
-    from sopbook.loading import load_file
+    from sopbook.sop.loading import load_file
 
     path = tmp_path / "a.yml"
     path.write_text(sop("1.1", "Layanan", "diganti_oleh: \"1.2\"\n"))

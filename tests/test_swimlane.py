@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from sopbook.model import Sop
-from sopbook.swimlane import mermaid_text, shorten, swimlane_source
+from sopbook.sop.model import Sop
+from sopbook.drawing.swimlane import mermaid_text, shorten, swimlane_source
 
 SOP = Sop.model_validate(
     {

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from browser import SiteServer
-from sopbook.model import Sop
-from sopbook.swimlane import MAX_STEP_CHARS, shorten, swimlane_source
+from sopbook.sop.model import Sop
+from sopbook.drawing.swimlane import MAX_STEP_CHARS, shorten, swimlane_source
 
 TOKENS = ['"', "'", "[", "]", "(", ")", "{", "}", "#", ";", "|", "`", "<script>alert(1)</script>",
           "<img src=x onerror=alert(1)>", "click s1 call alert()", "style s1 fill:red", "%%{init: {}}%%",

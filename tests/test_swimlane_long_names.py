@@ -9,7 +9,7 @@ import pytest
 
 from browser import ARTIFACTS, SiteServer
 from diagram import _attrs, _box, _walk, read_diagram
-from sopbook.swimlane import lane_label
+from sopbook.drawing.swimlane import lane_label
 
 LONG = [
     "Kepala Bidang Pendaftaran Penduduk dan Pencatatan Sipil",

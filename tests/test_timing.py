@@ -2,7 +2,7 @@ from fractions import Fraction
 
 import pytest
 
-from sopbook.timing import Duration, WaktuError, parse_waktu, read_waktu, total, total_waktu
+from sopbook.sop.timing import Duration, WaktuError, parse_waktu, read_waktu, total, total_waktu
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from ..history import GitError, as_json, diff_sops, format_markdown, format_text
+from ..portal.history import GitError, as_json, diff_sops, format_markdown, format_text
 
 __all__ = ["register"]
 

@@ -16,10 +16,10 @@ from typing import Any
 
 import yaml
 
-from ..catalogue import address_problems, slugify
-from ..history import format_date
-from ..loading import load_bytes, load_paths
-from ..model import sop_json_schema
+from ..portal.catalogue import address_problems, slugify
+from ..portal.history import format_date
+from ..sop.loading import load_bytes, load_paths
+from ..sop.model import sop_json_schema
 
 __all__ = ["register", "sop_yaml", "target_path"]
 

@@ -24,25 +24,25 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from ..cache import LoadCache
-from ..catalogue import SOP_ROOT, Catalogue, Entry, OrgNode, References
-from ..history import last_changed
+from ..sop.cache import LoadCache
+from ..portal.catalogue import SOP_ROOT, Catalogue, Entry, OrgNode, References
+from ..portal.history import last_changed
 from ..messages import say
 from ..render import Renderer, template_problem
-from ..splice import CatalogueJson
-from ..swimlane import swimlane_source
+from ..portal.splice import CatalogueJson
+from ..drawing.swimlane import swimlane_source
 from . import printing
-from .ahead import AheadRenderer, process_count
+from .fast.ahead import AheadRenderer, process_count
 from .a11y import name_search_dialog
 from .config import SopbookConfig
-from .pagecache import PageCache
-from .preview import MemoryBytecodeCache, Preview
+from .fast.pagecache import PageCache
+from .fast.preview import MemoryBytecodeCache, Preview
 from .mermaid import configure_mermaid2
 from .pagefind import run_pagefind
-from .quick import QuickBuilder
+from .fast.quick import QuickBuilder
 from .search import use_word_separator
 from .sidebar import Sidebars
-from .sitedir import SiteClearer
+from .fast.sitedir import SiteClearer
 from .serving import ServeGuard
 from .titles import edit_path, html_text, nav_page, nav_section
 

@@ -11,8 +11,9 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-from ..catalogue import Entry
-from ..printing import footer_style, page_address, print_stylesheet
+from ..portal.catalogue import Entry
+from ..printing.footer import footer_style, page_address
+from ..printing.stylesheet import print_stylesheet
 
 log = logging.getLogger("mkdocs.plugins.sopbook")
 

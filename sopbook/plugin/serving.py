@@ -15,10 +15,10 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from ..catalogue import Catalogue
-from ..loading import LoadedSop, LoadResult
+from ..portal.catalogue import Catalogue
+from ..sop.loading import LoadedSop, LoadResult
 from ..messages import say
-from ..problems import Problem
+from ..sop.problems import Problem
 from ..render import Renderer
 
 __all__ = ["ServeGuard"]

@@ -29,7 +29,7 @@ from markupsafe import Markup, escape
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.utils import normalize_url
 
-from ..catalogue import Entry, OrgNode
+from ..portal.catalogue import Entry, OrgNode
 
 ORIGINAL = "sopbook-theme-nav.html"
 ITEM = "sopbook-nav-item.html"

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .loading import LoadedSop, Problem
-from .model import Sop
+from ..sop.loading import LoadedSop, Problem
+from ..sop.model import Sop
 
 __all__ = [
     "Catalogue",

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from .messages import say
+from ..messages import say
 from .model import Sop
 from .problems import Path_
 

@@ -1,197 +1,33 @@
-"""Printing SOPs: the print stylesheet, the footer on every sheet, booklets and their PDFs.
+"""Booklets: the SOPs of a unit (or the whole portal) printed to one PDF.
 
-One source for screen and print: a printed SOP is its portal page with `print.css`, whose
-`@page` size comes from the `paper` option. Each SOP page carries its footer (Nomor SOP,
-shortened Nama, Tanggal Revisi/Pengesahan, "Halaman 2 dari 5" and a QR code to the page) as
-CSS margin boxes, so Ctrl+P in a browser and `sopbook pdf` give the same sheets.
-
-A booklet (`print_booklet`) prints every SOP page on its own (Chromium, a few tabs at once),
-counts the pages, then writes the cover and the daftar isi with the right page numbers and
-merges everything with pypdf: Chromium has no `target-counter()`, and one huge document is
-slow and fragile.
+`print_booklet` prints every SOP page on its own (Chromium, a few tabs at once), counts the
+pages, then writes the cover and the daftar isi with the right page numbers and merges
+everything with pypdf: Chromium has no `target-counter()`, and one huge document is slow and
+fragile. A printed SOP is its portal page with the print stylesheet (`stylesheet.py`) and the
+footer of `footer.py`, so Ctrl+P in a browser and `sopbook pdf` give the same sheets.
 """
 
 from __future__ import annotations
 
-import base64
-import functools
 import io
 import os
 import queue
-import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
-from .catalogue import Entry, OrgNode
-from .model import Sop, Status
+from ..portal.catalogue import Entry, OrgNode
+from ..sop.model import Status
+from .chromium import Chromium
+from .footer import FOOTER_FONT
+from .paper import MARGINS, PAPERS, Paper
+from .sheets import FONT_PROBE_JS, NO_FONT, font_fits
 
-__all__ = [
-    "PAPERS",
-    "Paper",
-    "print_stylesheet",
-    "qr_svg",
-    "css_string",
-    "shorten",
-    "page_address",
-    "footer_style",
-    "Booklet",
-    "booklet_for",
-    "print_booklet",
-    "BookletResult",
-]
-
-ASSETS = Path(__file__).parent / "assets"
-
-
-@dataclass(frozen=True)
-class Paper:
-    """A sheet, landscape: width and height in millimetres."""
-
-    name: str
-    label: str
-    width: float
-    height: float
-
-    @property
-    def css_size(self) -> str:
-        return f"{self.width:g}mm {self.height:g}mm"
-
-    @property
-    def points(self) -> tuple[float, float]:
-        return (self.width * 72 / 25.4, self.height * 72 / 25.4)
-
-
-PAPERS = {
-    "a4": Paper("a4", "A4", 297, 210),
-    "f4": Paper("f4", "F4/Folio", 330, 215),
-}
-"""The papers an SOP is printed on, landscape (the procedure table needs the width)."""
-
-MARGINS = "10mm 10mm 24mm 10mm"
-"""Top, right, bottom (the footer with its QR code), left."""
-
-QR_SIZE_MM = 17
-TITLE_LIMIT = 70
-FOOTER_FONT = "8pt sans-serif"
-
-
-def print_stylesheet(paper: str = "a4", *, swimlane: bool = False) -> str:
-    """The print stylesheet of the portal: the page size, then `assets/print.css`."""
-    sheet = PAPERS[paper]
-    head = (
-        f"/* {sheet.label}, landscape ({sheet.width:g} x {sheet.height:g} mm): option `paper` */\n"
-        f"@page {{ size: {sheet.css_size}; margin: {MARGINS}; }}\n"
-        f":root {{ --sop-print-height: {sheet.height - 50:g}mm; }} /* a diagram's height on a sheet */\n"
-    )
-    body = (ASSETS / "print.css").read_text(encoding="utf-8")
-    from .sheets import paper_rules  # sheets.py reads the papers and margins from here
-
-    body += paper_rules(paper)
-    if not swimlane:
-        body += "@media print { .md-typeset .sop-swimlane { display: none !important; } }\n"
-    else:
-        body += "@media print { .md-typeset details.sop-swimlane:not([open]) { display: none; } }\n"
-    return head + body
-
-
-QR_MASK = 2
-"""The QR data mask (0-7) of every code (see `qr_svg`)."""
-
-
-@functools.lru_cache(maxsize=512)  # `mkdocs serve` renders a unit's pages again after each edit
-def qr_svg(data: str, size_mm: float = QR_SIZE_MM) -> str:
-    """A QR code of `data` as SVG, `size_mm` wide (generated here, no network)."""
-    import segno
-
-    # Any of the eight data masks makes a valid code that every reader decodes; letting segno
-    # score all eight for the "best" one costs 4x the rest (7 ms a page, over a minute of CPU
-    # for a 10,000-SOP portal), so one fixed mask is used.
-    code = segno.make(data, error="m", mask=QR_MASK)
-    modules = code.symbol_size(border=0)[0]
-    out = io.BytesIO()
-    code.save(out, kind="svg", xmldecl=False, svgns=True, border=0, unit="mm", scale=size_mm / modules)
-    return out.getvalue().decode("ascii")
-
-
-_CSS_SAFE = re.compile(r"[\w .,:;/()\-]", re.UNICODE)
-
-
-def css_string(text: str) -> str:
-    """`text` as a double-quoted CSS string that cannot end the string, the rule or a
-    `<style>` element: everything but letters, digits and plain punctuation is a hex escape."""
-    out = []
-    for char in text:
-        if _CSS_SAFE.fullmatch(char) and char != "\\":
-            out.append(char)
-        else:
-            out.append(f"\\{ord(char):x} ")
-    return '"' + "".join(out) + '"'
-
-
-def shorten(text: str, limit: int = TITLE_LIMIT) -> str:
-    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
-    return (cut or text[: limit - 1]) + "…"
-
-
-def page_address(site_url: str | None, path: str) -> str | None:
-    """The page's public address: `site_url` + the page's site-relative path."""
-    if not site_url:
-        return None
-    return site_url.rstrip("/") + "/" + path.lstrip("/")
-
-
-def date_line(sop: Sop) -> str | None:
-    """"Tanggal Revisi: …" when revised, else "Tanggal Pengesahan: …", else None."""
-    if sop.revised:
-        return f"Tanggal Revisi: {sop.revised}"
-    if sop.approved:
-        return f"Tanggal Pengesahan: {sop.approved}"
-    return None
-
-
-def footer_lines(sop: Sop) -> list[str]:
-    lines = [f"Nomor SOP: {sop.number or '-'}", shorten(sop.title)]
-    dated = date_line(sop)
-    if dated:
-        lines.append(dated)
-    if sop.status is Status.DRAFT:
-        lines.append("DRAF")
-    elif sop.status is Status.REVOKED:
-        lines.append("DICABUT")
-    return lines
-
-
-def footer_style(sop: Sop, address: str | None) -> Markup:
-    """The footer of every printed sheet of this SOP, as a `<style>` with `@page` margin
-    boxes: SOP lines at the left, "Halaman x dari y" in the middle, the QR code of
-    `address` at the right (none without an address)."""
-    text = css_string("\n".join(footer_lines(sop)))
-    rules = [
-        f"@bottom-left {{ content: {text}; white-space: pre; text-align: left; "
-        f"vertical-align: middle; font: {FOOTER_FONT}; line-height: 1.3; color: #000; width: 120mm; }}",
-        '@bottom-center { content: "Halaman " counter(page) " dari " counter(pages); '
-        f"white-space: nowrap; width: 50mm; vertical-align: middle; font: {FOOTER_FONT}; color: #000; }}",
-    ]
-    if address:
-        data = base64.b64encode(qr_svg(address).encode("ascii")).decode("ascii")
-        rules.append(
-            f'@bottom-right {{ content: url("data:image/svg+xml;base64,{data}"); '
-            "vertical-align: middle; text-align: right; }"
-        )
-    return Markup('<style media="print" class="sop-print-footer">@page { ' + " ".join(rules) + " }</style>")
-
-
-# Booklets --------------------------------------------------------------------------------
 
 
 @dataclass
@@ -396,7 +232,6 @@ def print_booklet(
 
     from pypdf import PdfReader, PdfWriter
 
-    from .chromium import Chromium
 
     sheet = PAPERS[paper]
     cache = {} if cache is None else cache
@@ -456,7 +291,6 @@ def print_booklet(
         tab = browser.tab()
         tab.set_html(_cover_html(booklet, sheet))
         cover = PdfReader(io.BytesIO(tab.pdf()))
-        from .sheets import FONT_PROBE_JS, NO_FONT, font_fits
 
         font_warning = None if font_fits(float(tab.evaluate(FONT_PROBE_JS) or 0)) else NO_FONT
         # the daftar isi's length does not depend on its numbers (as wide as the largest)

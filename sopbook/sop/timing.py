@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
-from .messages import define, say
+from ..messages import define, say
 
 __all__ = [
     "Duration",

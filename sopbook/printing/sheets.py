@@ -36,9 +36,9 @@ from itertools import repeat
 
 from markupsafe import Markup
 
-from .flowchart import Chart, offpage_labels, split_chart
-from .model import Sop
-from .printing import MARGINS, PAPERS
+from ..drawing.flowchart import Chart, offpage_labels, split_chart
+from ..sop.model import Sop
+from .paper import MARGINS, PAPERS
 
 __all__ = ["Sheets", "PrintBreaks", "Metrics", "row_heights", "plan_breaks", "plan_sheets", "print_breaks", "paper_rules"]
 

@@ -13,10 +13,11 @@ from typing import Any, TextIO
 
 import yaml
 
-from .catalogue import Catalogue, OrgNode, slugify
-from .chromium import MISSING_MESSAGE, ChromiumMissing, find_chromium
-from .loading import load_paths
-from .printing import PAPERS, booklet_for, print_booklet
+from ..portal.catalogue import Catalogue, OrgNode, slugify
+from ..printing.chromium import MISSING_MESSAGE, ChromiumMissing, find_chromium
+from ..sop.loading import load_paths
+from ..printing.paper import PAPERS
+from ..printing.booklet import booklet_for, print_booklet
 
 __all__ = ["register"]
 

@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 from .dates import PartialDate, parse_date
-from .messages import say
+from ..messages import say
 from .timing import Duration, Total, Waktu, read_waktu, total_waktu
 
 __all__ = [

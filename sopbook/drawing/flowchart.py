@@ -42,7 +42,7 @@ from typing import Any
 from markupsafe import Markup
 from markupsafe import escape as html_escape
 
-from .model import Sop, Symbol
+from ..sop.model import Sop, Symbol
 
 __all__ = [
     "Coord",

@@ -38,13 +38,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..cache import code_fingerprint
-from ..catalogue import Entry, OrgNode, References
-from .titles import html_text
+from ...sop.cache import code_fingerprint
+from ...portal.catalogue import Entry, OrgNode, References
+from ..titles import html_text
 
 log = logging.getLogger("mkdocs.plugins.sopbook")
 
-TEMPLATES = Path(__file__).parent.parent / "templates"
+TEMPLATES = Path(__file__).parent.parent.parent / "templates"
 
 
 class Preview:

@@ -17,7 +17,7 @@ statement: it stays text inside a quoted label.
 
 from __future__ import annotations
 
-from .model import Sop, Symbol
+from ..sop.model import Sop, Symbol
 
 __all__ = ["swimlane_source", "mermaid_text", "shorten", "lane_label", "ENGINES"]
 

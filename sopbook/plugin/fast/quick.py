@@ -36,15 +36,15 @@ from typing import TYPE_CHECKING, Any
 from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
 
-from ..catalogue import Catalogue, Entry, References
-from ..incremental import Replaced, replace_in_place
-from ..splice import SearchIndexJson
+from ...portal.catalogue import Catalogue, Entry, References
+from ...portal.incremental import Replaced, replace_in_place
+from ...portal.splice import SearchIndexJson
 from .preview import _hash
-from .titles import html_text
+from ..titles import html_text
 from .watching import ContentChanges
 
 if TYPE_CHECKING:
-    from .plugin import SopbookPlugin
+    from ..plugin import SopbookPlugin
 
 log = logging.getLogger("mkdocs.plugins.sopbook")
 
@@ -168,7 +168,7 @@ class QuickBuilder:
             mkdocs_build._populate_page(page, config, files)
         for page in pages:
             mkdocs_build._build_page(page, config, doc_files, nav, env)
-        from .plugin import KATALOG_JSON_URI
+        from ..plugin import KATALOG_JSON_URI
 
         catalogue_file = files.get_file_from_path(KATALOG_JSON_URI)
         text = plugin._catalogue_json.text(catalogue, references, url=lambda path: plugin._files_by_path[path].url)

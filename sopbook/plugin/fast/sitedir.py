@@ -16,7 +16,7 @@ import shutil
 import time
 from pathlib import Path
 
-from ..background import Background
+from ...background import Background
 
 PREFIX = ".sopbook-old-"
 

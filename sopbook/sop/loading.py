@@ -22,7 +22,7 @@ import yaml
 from pydantic import ValidationError
 
 from .explain import clean_loc, describe_validation, explain_yaml_error, over_indented_items, suggestions
-from .messages import say
+from ..messages import say
 from .model import Sop, cross_field_problems
 from .problems import Path_, Positions, Problem, format_path
 

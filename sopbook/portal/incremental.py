@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .catalogue import Catalogue, Entry, References, slugify
-from .loading import LoadedSop
+from ..sop.loading import LoadedSop
 
 __all__ = ["replace_in_place", "Replaced"]
 

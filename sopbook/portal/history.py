@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .loading import SOP_SUFFIXES, LoadedSop, Problem, load_bytes, load_paths
-from .model import Sop, Step
+from ..sop.loading import SOP_SUFFIXES, LoadedSop, Problem, load_bytes, load_paths
+from ..sop.model import Sop, Step
 
 __all__ = [
     "GitError",
@@ -470,7 +470,7 @@ def _describe_new(sop: Sop) -> list[Change]:
 
 def _missing_refs(version: _Version) -> dict[tuple[str, str], str]:
     """(file, reference text) -> file for every reference to an SOP not in that version."""
-    from .catalogue import Catalogue, References  # the catalogue imports the loader too
+    from .catalogue import Catalogue, References
 
     if not version.by_name:
         return {}

@@ -15,7 +15,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from .messages import say
+from ..messages import say
 
 __all__ = ["PartialDate", "DateError", "parse_date", "MONTHS"]
 

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .messages import say
-from .background import Background
+from ..messages import say
+from ..background import Background
 from .loading import SOP_SUFFIXES, LoadResult, Problem, _display, duplicate_numbers, iter_sop_files, load_file
 
 __all__ = ["LoadCache", "code_fingerprint"]
@@ -46,7 +46,7 @@ POOL_MIN_FILES = 400
 def code_fingerprint() -> str:
     """sopbook's version and the size and time of each of its source files: a cache written
     by other code (another release, or an edited checkout) is not used."""
-    package = Path(__file__).parent
+    package = Path(__file__).parent.parent  # the whole sopbook package
     try:
         version = metadata.version("sopbook")
     except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from sopbook.portal.catalogue import Catalogue, slugify
+from sopbook.portal.catalogue import Catalogue
+from sopbook.portal.addresses import slugify
 from sopbook.sop.loading import load_paths
 from sopbook.drawing.swimlane import swimlane_source
 

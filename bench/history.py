@@ -25,7 +25,8 @@ sys.path.insert(0, str(HERE))
 
 from generate import make_sops, write_sopbook_project  # noqa: E402
 
-from sopbook.portal.history import diff_sops, last_changed
+from sopbook.portal.diff import diff_sops
+from sopbook.portal.git import last_changed
 
 ENV = {
     **os.environ,

@@ -14,9 +14,10 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
-from .portal.catalogue import Catalogue, Entry, OrgNode, References
+from .portal.catalogue import Catalogue, Entry, OrgNode
+from .portal.references import References
 from .drawing.flowchart import build_chart
-from .portal.history import format_date
+from .sop.dates import format_date
 from .messages import define, say
 from .printing.sheets import print_breaks
 

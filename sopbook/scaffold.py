@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from .portal.catalogue import slugify
+from .portal.addresses import slugify
 from .sop.model import sop_json_schema
 
 __all__ = ["SCAFFOLD", "InitResult", "init_portal", "default_spec"]

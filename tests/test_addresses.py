@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sopbook.portal.catalogue import MAX_SLUG, Catalogue, slugify
+from sopbook.portal.addresses import MAX_SLUG, slugify
+from sopbook.portal.catalogue import Catalogue
 from sopbook.cli import main
 from sopbook.sop.loading import load_paths
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sopbook.portal.catalogue import Catalogue, References, catalogue_records, natural_key, normalise_title
+from sopbook.portal.catalogue import Catalogue
+from sopbook.portal.references import References, normalise_title
+from sopbook.portal.records import catalogue_records
+from sopbook.portal.addresses import natural_key
 from sopbook.sop.loading import LoadedSop, Positions
 from sopbook.sop.model import Sop
 

@@ -17,7 +17,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import CONTENT_ROOT, soup
-from sopbook.portal.catalogue import Catalogue, normalise_title
+from sopbook.portal.catalogue import Catalogue
+from sopbook.portal.references import normalise_title
 from sopbook.cli import main
 from sopbook.sop.loading import load_paths
 from sopbook.sop.model import NONE_MARKS

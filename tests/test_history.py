@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from sopbook.cli import main
-from sopbook.portal.history import diff_sops, last_changed
+from sopbook.portal.diff import diff_sops
+from sopbook.portal.git import last_changed
 
 SOP = """\
 organisasi: [Pemerintah Kota Uji, Dinas Uji]

@@ -8,7 +8,9 @@ import random
 
 import pytest
 
-from sopbook.portal.catalogue import Catalogue, References, catalogue_records
+from sopbook.portal.catalogue import Catalogue
+from sopbook.portal.references import References
+from sopbook.portal.records import catalogue_records
 from sopbook.portal.incremental import replace_in_place
 from sopbook.sop.loading import load_file, load_paths
 

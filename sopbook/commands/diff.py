@@ -7,7 +7,9 @@ import json
 import sys
 from typing import Any
 
-from ..portal.history import GitError, as_json, diff_sops, format_markdown, format_text
+from ..portal.git import GitError
+from ..portal.report import as_json, format_markdown, format_text
+from ..portal.diff import diff_sops
 
 __all__ = ["register"]
 

@@ -16,8 +16,9 @@ from typing import Any
 
 import yaml
 
-from ..portal.catalogue import address_problems, slugify
-from ..portal.history import format_date
+from ..portal.catalogue import address_problems
+from ..portal.addresses import slugify
+from ..sop.dates import format_date
 from ..sop.loading import load_bytes, load_paths
 from ..sop.model import sop_json_schema
 

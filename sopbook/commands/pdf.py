@@ -13,7 +13,8 @@ from typing import Any, TextIO
 
 import yaml
 
-from ..portal.catalogue import Catalogue, OrgNode, slugify
+from ..portal.catalogue import Catalogue, OrgNode
+from ..portal.addresses import slugify
 from ..printing.chromium import MISSING_MESSAGE, ChromiumMissing, find_chromium
 from ..sop.loading import load_paths
 from ..printing.paper import PAPERS

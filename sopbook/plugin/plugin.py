@@ -25,8 +25,10 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from ..sop.cache import LoadCache
-from ..portal.catalogue import SOP_ROOT, Catalogue, Entry, OrgNode, References
-from ..portal.history import last_changed
+from ..portal.addresses import SOP_ROOT
+from ..portal.catalogue import Catalogue, Entry, OrgNode
+from ..portal.references import References
+from ..portal.git import last_changed
 from ..messages import say
 from ..render import Renderer, template_problem
 from ..portal.splice import CatalogueJson

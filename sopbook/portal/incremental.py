@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .catalogue import Catalogue, Entry, References, slugify
+from .catalogue import Catalogue, Entry
+from .references import References
+from .addresses import slugify
 from ..sop.loading import LoadedSop
 
 __all__ = ["replace_in_place", "Replaced"]

@@ -13,7 +13,9 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .catalogue import Catalogue, Entry, References, missing_records, sop_record
+from .catalogue import Catalogue, Entry
+from .references import References
+from .records import missing_records, sop_record
 
 __all__ = ["CatalogueJson", "SearchIndexJson"]
 

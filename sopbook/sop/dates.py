@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from ..messages import say
 
@@ -85,3 +86,14 @@ def parse_date(text: str | None) -> PartialDate | None:
                 say("date.day_range", day=day, text=text, month=MONTH_NAMES[month], year=year, last=last)
             )
     return PartialDate(text=cleaned, year=year, month=month, day=day)
+
+
+BULAN = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+    "Oktober", "November", "Desember",
+)
+
+
+def format_date(when: date) -> str:
+    """25 November 2026 (Indonesian month names)."""
+    return f"{when.day} {BULAN[when.month - 1]} {when.year}"

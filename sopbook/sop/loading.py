@@ -23,7 +23,8 @@ from pydantic import ValidationError
 
 from .explain import clean_loc, describe_validation, explain_yaml_error, over_indented_items, suggestions
 from ..messages import say
-from .model import Sop, cross_field_problems
+from .model import Sop
+from .rules import cross_field_problems
 from .problems import Path_, Positions, Problem, format_path
 
 try:  # libyaml is much faster; fall back to the pure-Python parser

@@ -39,7 +39,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ...sop.cache import code_fingerprint
-from ...portal.catalogue import Entry, OrgNode, References
+from ...portal.catalogue import Entry, OrgNode
+from ...portal.references import References
 from ..titles import html_text
 
 log = logging.getLogger("mkdocs.plugins.sopbook")

@@ -36,7 +36,8 @@ from typing import TYPE_CHECKING, Any
 from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
 
-from ...portal.catalogue import Catalogue, Entry, References
+from ...portal.catalogue import Catalogue, Entry
+from ...portal.references import References
 from ...portal.incremental import Replaced, replace_in_place
 from ...portal.splice import SearchIndexJson
 from .preview import _hash

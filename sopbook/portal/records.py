@@ -1,0 +1,48 @@
+"""The machine-readable catalogue (catalogue.json): a record per SOP and the SOPs not yet written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .catalogue import Catalogue, Entry
+from .references import References
+
+
+def catalogue_records(
+    catalogue: Catalogue, references: References, url: Callable[[str], str]
+) -> dict[str, Any]:
+    """The machine-readable catalogue (catalogue.json): every SOP, and SOPs not yet written."""
+    return {"sop": [sop_record(entry, url) for entry in catalogue], "belum_tersedia": missing_records(references, url)}
+
+
+def sop_record(entry: Entry, url: Callable[[str], str]) -> dict[str, Any]:
+    """One SOP of catalogue.json: made from the SOP and its address only."""
+    sop = entry.sop
+    return {
+        "nomor": sop.number,
+        "nama": sop.title,
+        "organisasi": list(sop.organisation),
+        "tanggal_pengesahan": sop.approved,
+        "tanggal_revisi": sop.revised,
+        "tanggal_efektif": sop.effective,
+        "url": url(entry.path),
+        "pelaksana": list(sop.actors),
+        "total_waktu": sop.total_time.format() if sop.total_time else None,
+        "contoh": sop.sample,
+        "status": sop.status.value,
+        "diganti_oleh": sop.replaced_by,
+    }
+
+
+def missing_records(references: References, url: Callable[[str], str]) -> list[dict[str, Any]]:
+    """The SOPs cited but not in the portal ("belum_tersedia" of catalogue.json)."""
+    return [
+        {
+            "nama": item.title,
+            "dirujuk_oleh": [
+                {"nomor": e.sop.number, "nama": e.sop.title, "url": url(e.path)} for e in item.cited_by
+            ],
+        }
+        for item in references.missing
+    ]

@@ -4,13 +4,35 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+
+from .registry import command
 
 from ..scaffold import init_portal
 
-__all__ = ["register"]
+__all__ = ["run"]
 
 
+def arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("directory", nargs="?", default=".", metavar="DIR", help="folder of the portal (default: .)")
+    parser.add_argument("--nama", default="Portal SOP", metavar="NAMA", help="site name (default: Portal SOP)")
+    parser.add_argument("--organisasi", default="Pemerintah Kabupaten Contoh", metavar="NAMA",
+                        help="organisation of the example SOP")
+    parser.add_argument("--sopbook", metavar="SPEC",
+                        help="pip requirement for sopbook in requirements.txt (default: this version)")
+
+
+@command(
+    "init",
+    help="set up a new portal (mkdocs.yml, content/, docs, CI workflows)",
+    description=(
+        "Create a new portal in DIR: mkdocs.yml, content/ with one example SOP, docs_build/ "
+        "pages, overrides/sopbook/, a Makefile (make serve, make test), requirements.txt, "
+        "sop.schema.json, and pull-request workflows for GitHub Actions and GitLab CI. "
+        "Existing files are left alone."
+    ),
+    arguments=arguments,
+    order=60,
+)
 def run(args: argparse.Namespace) -> int:
     try:
         result = init_portal(args.directory, site_name=args.nama, organisation=args.organisasi,
@@ -31,21 +53,3 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(commands: Any) -> None:
-    parser = commands.add_parser(
-        "init",
-        help="set up a new portal (mkdocs.yml, content/, docs, CI workflows)",
-        description=(
-            "Create a new portal in DIR: mkdocs.yml, content/ with one example SOP, docs_build/ "
-            "pages, overrides/sopbook/, a Makefile (make serve, make test), requirements.txt, "
-            "sop.schema.json, and pull-request workflows for GitHub Actions and GitLab CI. "
-            "Existing files are left alone."
-        ),
-    )
-    parser.add_argument("directory", nargs="?", default=".", metavar="DIR", help="folder of the portal (default: .)")
-    parser.add_argument("--nama", default="Portal SOP", metavar="NAMA", help="site name (default: Portal SOP)")
-    parser.add_argument("--organisasi", default="Pemerintah Kabupaten Contoh", metavar="NAMA",
-                        help="organisation of the example SOP")
-    parser.add_argument("--sopbook", metavar="SPEC",
-                        help="pip requirement for sopbook in requirements.txt (default: this version)")
-    parser.set_defaults(run=run)

@@ -1,0 +1,304 @@
+"""Read a born-digital SOP AP PDF into a grid by its layout (pdfplumber, duplicate text removed).
+
+Generic table finders fail on these files (they split words and miss cells drawn as polygons),
+so the table is read from its rules: column edges from the vertical rules just under the header,
+row bounds from the horizontal rules crossing the No column, words by position. Shapes in the
+actor columns are kept (minus cell borders, connector lines, arrowheads and duplicate
+outlines); connectors are followed from each diamond to an arrowhead for its branches.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .geometry import Seg, classify, connected_targets, is_thin, rules_of
+from .grid import Cell, Column, Grid, Piece, ReadError, Shape, Table, Warning_
+
+__all__ = ["read_pdf"]
+
+MAX_PAGES = 40
+_FOOTER = re.compile(r"ditandatangani secara elektronik|Pindai kode QR|Sertifikasi Elektronik|^- ?\d+ ?-$", re.I)
+_NO = re.compile(r"^(no|nomor)\.?$", re.I)
+_TASK = re.compile(r"kegiatan|uraian|aktivitas|prosedur", re.I)
+_LABELS = re.compile(r"^(ya|y|yes|tidak|tdk|t|no|n|a|b|sesuai|tidak sesuai|setuju|tidak setuju|ok|lengkap|"
+                     r"tidak lengkap|benar|salah)$", re.I)
+
+
+def read_pdf(path: Path) -> Grid:
+    try:
+        import pdfplumber
+        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    except ImportError as error:  # pragma: no cover - a dependency of sopbook
+        raise ReadError("import.missing", name=str(error)) from None
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as error:  # pdfplumber wraps pdfminer's errors: look inside
+        if _encrypted(error, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise ReadError("import.encrypted") from None
+        raise ReadError("import.corrupt") from None
+    with pdf:
+        try:
+            if len(pdf.pages) > MAX_PAGES:
+                raise ReadError("import.too_many_pages", pages=len(pdf.pages), limit=MAX_PAGES)
+            return _read(pdf)
+        except ReadError:
+            raise
+        except Exception:
+            raise ReadError("import.corrupt") from None
+
+
+def _encrypted(error: BaseException, kinds: tuple) -> bool:
+    seen = [error, *[a for a in error.args if isinstance(a, BaseException)], error.__cause__, error.__context__]
+    return any(isinstance(e, kinds) or "password" in type(e).__name__.lower() for e in seen if e is not None)
+
+
+def _words(page) -> list[dict]:
+    words = page.dedupe_chars().extract_words(keep_blank_chars=False, x_tolerance=1.5, y_tolerance=2)
+    lines = _group_lines(words)
+    out = []
+    for line in lines:
+        text = " ".join(w["text"] for w in line)
+        if _FOOTER.search(text):
+            continue
+        out.extend(line)
+    return out
+
+
+def _group_lines(words: list[dict]) -> list[list[dict]]:
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        for line in lines:
+            if abs(line[0]["top"] - word["top"]) < 2.5:
+                line.append(word)
+                break
+        else:
+            lines.append([word])
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+    lines.sort(key=lambda line: line[0]["top"])
+    return lines
+
+
+def _pieces(words: list[dict], verticals: list[Seg], page: int) -> list[Piece]:
+    """Words on one line joined into pieces; a wide gap or a vertical rule between ends a piece."""
+    out: list[Piece] = []
+    for line in _group_lines(words):
+        current: list[dict] = []
+        for word in line:
+            if current:
+                prev = current[-1]
+                gap = word["x0"] - prev["x1"]
+                ymid = (word["top"] + word["bottom"]) / 2
+                ruled = any(prev["x1"] - 1 < v.x0 < word["x0"] + 1 and v.y0 - 1 <= ymid <= v.y1 + 1 for v in verticals)
+                if ruled or gap > 3 * max(1.0, (word["bottom"] - word["top"]) * 0.5):
+                    out.append(_piece(current, page))
+                    current = []
+            current.append(word)
+        if current:
+            out.append(_piece(current, page))
+    return out
+
+
+def _piece(words: list[dict], page: int) -> Piece:
+    return Piece(" ".join(w["text"] for w in words), page, words[0]["x0"], min(w["top"] for w in words),
+                 words[-1]["x1"], max(w["bottom"] for w in words))
+
+
+def _read(pdf) -> Grid:
+    grid = Grid(pages=len(pdf.pages))
+    table: Table | None = None
+    layout: dict | None = None
+    text_pages = 0
+    for number, page in enumerate(pdf.pages, start=1):
+        words = _words(page)
+        if len(words) >= 5:
+            text_pages += 1
+        elif page.images:
+            grid.warnings.append(Warning_("import.page_image", page=number))
+            continue
+        rules = rules_of(page)
+        verticals = [s for s in rules if s.vertical]
+        horizontals = [s for s in rules if not s.vertical]
+        anchor = _anchor(words)
+        top, found = 0.0, None
+        if anchor is not None:
+            found = _header(anchor, words, horizontals, verticals)
+            if found is not None:
+                new_layout, columns = found
+                if table is None:
+                    table = Table(columns=columns, links_read=True)
+                    layout = new_layout
+                else:
+                    layout = new_layout if len(new_layout["edges"]) == len(layout["edges"]) else layout
+                top = new_layout["bottom"]
+        elif table is not None and layout is not None:
+            if not _aligned(layout["edges"], verticals):
+                grid.pieces += _pieces(words, verticals, number)
+                continue
+            grid.warnings.append(Warning_("import.continued", page=number))
+            layout = dict(layout, bottom=None)
+        if table is None or layout is None:
+            grid.pieces += _pieces(words, verticals, number)
+            continue
+        above = [w for w in words if anchor is not None and found is not None and w["bottom"] <= found[0]["top"] + 1]
+        if above:
+            grid.pieces += _pieces(above, verticals, number)
+        _rows(table, layout, page, number, words, rules, top, grid)
+    if text_pages == 0:
+        raise ReadError("import.scan")
+    grid.table = table
+    return grid
+
+
+def _anchor(words: list[dict]) -> dict | None:
+    """The No header (or, where No shares a merged cell with Kegiatan, the Kegiatan header)."""
+    def mid(w):
+        return (w["top"] + w["bottom"]) / 2
+
+    for word in words:
+        if _NO.match(word["text"]):
+            if any(_TASK.search(w["text"]) and w["x0"] > word["x1"] and abs(mid(w) - mid(word)) < 20 for w in words):
+                return word
+    for word in words:
+        if _TASK.search(word["text"]):
+            if any(re.match(r"^pelaksana", w["text"], re.I) and w["x0"] > word["x1"] and abs(mid(w) - mid(word)) < 20
+                   for w in words) and any(re.match(r"^mutu", w["text"], re.I) for w in words):
+                return word
+    return None
+
+
+def _crossing(segs: list[Seg], x: float, lo: float, hi: float) -> list[float]:
+    return sorted({round(s.y0, 1) for s in segs if s.x0 - 1 <= x <= s.x1 + 1 and lo <= s.y0 <= hi})
+
+
+def _cluster(values: list[float], gap: float = 3.0) -> list[float]:
+    out: list[float] = []
+    for value in sorted(values):
+        if out and value - out[-1] < gap:
+            continue
+        out.append(value)
+    return out
+
+
+def _header(anchor: dict, words: list[dict], horizontals: list[Seg], verticals: list[Seg]):
+    x = (anchor["x0"] + anchor["x1"]) / 2
+    above = [y for y in _crossing(horizontals, x, 0, anchor["top"] + 1)]
+    below = [y for y in _crossing(horizontals, x, anchor["bottom"] - 1, 10_000)]
+    if not above or not below:
+        return None
+    top, bottom = above[-1], below[0]
+    probe = bottom + 4
+    edges = _cluster([s.x0 for s in verticals if s.y0 - 1 <= probe <= s.y1 + 1 or s.y0 - 1 <= bottom - 3 <= s.y1 + 1])
+    edges = [e for e in edges if e >= anchor["x0"] - (40 if _NO.match(anchor["text"]) else 250)]
+    if len(edges) < 5:
+        return None
+    columns: list[Column] = []
+    head = [w for w in words if top - 1 <= w["top"] and w["bottom"] <= bottom + 1]
+    for left, right in zip(edges, edges[1:]):
+        cx = (left + right) / 2
+        subs = [y for y in _crossing(horizontals, cx, top + 2, bottom - 2)]
+        split = subs[-1] if subs else top
+        label = [w for w in head if left <= (w["x0"] + w["x1"]) / 2 <= right and w["top"] >= split - 1]
+        columns.append(Column(_join(label), ""))
+    # group labels: the text above the lowest inner rule of each column, spread over its super cell
+    for word in head:
+        cx = (word["x0"] + word["x1"]) / 2
+        for index, (left, right) in enumerate(zip(edges, edges[1:])):
+            if left <= cx <= right:
+                subs = _crossing(horizontals, (left + right) / 2, top + 2, bottom - 2)
+                if subs and word["bottom"] <= subs[-1] + 1:
+                    _spread(columns, edges, index, word, horizontals, subs[-1])
+    return {"edges": edges, "bottom": bottom, "top": top}, columns
+
+
+def _spread(columns: list[Column], edges: list[float], index: int, word: dict, horizontals, rule_y: float) -> None:
+    """Give a super-header word to every column under the rule it sits on."""
+    for seg in horizontals:
+        if abs(seg.y0 - rule_y) < 1.5 and seg.x0 - 2 <= (edges[index] + edges[index + 1]) / 2 <= seg.x1 + 2:
+            for j, (left, right) in enumerate(zip(edges, edges[1:])):
+                if seg.x0 - 2 <= (left + right) / 2 <= seg.x1 + 2 and word["text"] not in columns[j].group.split():
+                    columns[j].group = (columns[j].group + " " + word["text"]).strip()
+            return
+
+
+def _join(words: list[dict]) -> str:
+    return " ".join(" ".join(w["text"] for w in line) for line in _group_lines(words))
+
+
+def _aligned(edges: list[float], verticals: list[Seg]) -> bool:
+    xs = _cluster([s.x0 for s in verticals if s.y1 - s.y0 > 15])
+    hits = sum(1 for e in edges if any(abs(e - x) < 3 for x in xs))
+    return hits >= max(4, int(len(edges) * 0.7))
+
+
+def _rows(table: Table, layout: dict, page, number: int, words, rules: list[Seg], top: float, grid: Grid) -> None:
+    edges = layout["edges"]
+    horizontals = [s for s in rules if not s.vertical]
+    no_x = (edges[0] + edges[1]) / 2
+    ys = _cluster(_crossing(horizontals, no_x, (top or 0) - 1, page.height))
+    if top:
+        ys = [y for y in ys if y >= top - 1]
+    bounds = [(a, b) for a, b in zip(ys, ys[1:]) if b - a > 6]
+    shapes, arrows, connectors = _drawing(page, edges, table, layout, bounds)
+    first_row = len(table.rows)
+    row_of_shape: list[tuple[Shape, int, int]] = []
+    for a, b in bounds:
+        cells = [Cell() for _ in table.columns]
+        inside = [w for w in words if a - 1 <= (w["top"] + w["bottom"]) / 2 <= b + 1]
+        for shape in shapes:
+            if not (a - 2 <= (shape.top + shape.bottom) / 2 <= b + 2):
+                continue
+            mine = [w for w in inside if shape.x0 - 1 <= (w["x0"] + w["x1"]) / 2 <= shape.x1 + 1
+                    and shape.top - 1 <= (w["top"] + w["bottom"]) / 2 <= shape.bottom + 1]
+            shape.text = _join(mine)
+            inside = [w for w in inside if w not in mine]
+            for j, (left, right) in enumerate(zip(edges, edges[1:])):
+                cover = max(0.0, min(right, shape.x1) - max(left, shape.x0))
+                if cover >= 0.4 * min(shape.x1 - shape.x0, right - left):
+                    cells[j].shapes.append(shape)
+                    row_of_shape.append((shape, first_row + len([r for r in bounds if r[0] < a]), j))
+        for j, (left, right) in enumerate(zip(edges, edges[1:])):
+            mine = [w for w in inside if left - 1 <= (w["x0"] + w["x1"]) / 2 <= right + 1]
+            cells[j].lines = [" ".join(w["text"] for w in line) for line in _group_lines(mine)]
+            if any(w["x1"] > right + 3 or w["x0"] < left - 3 for w in mine):
+                cells[j].spilled = True
+        table.rows.append(cells)
+    from .geometry import flows
+
+    for row in range(first_row, len(table.rows)):
+        mine = [(shape, column) for shape, r, column in row_of_shape if r == row]
+        if len({id(s) for s, _ in mine}) > 1:
+            unique = list({id(s): s for s, _ in mine}.values())
+            column_of = {id(s): c for s, c in mine}
+            for a, b in flows(unique, connectors, arrows):
+                table.flows.append((row, column_of[id(unique[a])], column_of[id(unique[b])]))
+    if table.links_read:
+        _links(table, row_of_shape, arrows, connectors, words, first_row, bounds)
+
+
+def _drawing(page, edges: list[float], table: Table, layout: dict, bounds):
+    """Shapes, arrowheads and connector segments of the actor area of this page."""
+    from .geometry import drawing_objects
+
+    return drawing_objects(page, edges, bounds)
+
+
+def _links(table: Table, placed, arrows, connectors, words, first_row: int, bounds) -> None:
+    from .grid import Link
+
+    labels = [w for w in words if _LABELS.match(w["text"])]
+    for shape, row, column in placed:
+        if shape.kind != "diamond" or any(l.row == row and l.column == column for l in table.links):
+            continue
+        for exit_point, target in connected_targets(shape, connectors, arrows, [s for s, _, _ in placed]):
+            target_row = next((r for s, r, _ in placed if s is target), None)
+            if target_row is None and target is not None:
+                continue
+            label = min(labels, key=lambda w: abs((w["x0"] + w["x1"]) / 2 - exit_point[0]) + abs((w["top"] + w["bottom"]) / 2 - exit_point[1]), default=None)
+            text = ""
+            if label is not None:
+                d = abs((label["x0"] + label["x1"]) / 2 - exit_point[0]) + abs((label["top"] + label["bottom"]) / 2 - exit_point[1])
+                if d < 60:
+                    text = label["text"]
+            table.links.append(Link(row, column, text, target_row))

@@ -23,13 +23,13 @@ _IDENTITY = (
 )
 _SECTIONS = (
     ("dasar_hukum", re.compile(r"^dasar\s*hukum", re.I)),
-    ("kualifikasi_pelaksana", re.compile(r"^kualifikasi\s*pelaksana", re.I)),
+    ("kualifikasi_pelaksana", re.compile(r"^kualifikasi\s*pelaksana(an)?", re.I)),
     ("keterkaitan", re.compile(r"^keterkaitan", re.I)),
     ("peralatan_perlengkapan", re.compile(r"^peralatan\s*/?\s*(dan\s*)?perlengkapan", re.I)),
     ("peringatan", re.compile(r"^peringatan", re.I)),
     ("pencatatan_pendataan", re.compile(r"^pencatatan\s*(dan|&)?\s*pendataan", re.I)),
 )
-_MARK = re.compile(r"^(\d{1,2}[.)]|[a-z][.)]|[-•·▪◦*])(\s+|$)")
+_MARK = re.compile(r"^(\d{1,2}[.),]|[a-z][.)]|[-•·▪◦*])(\s+|$)")
 _NIP = re.compile(r"^NIP\.?\s*:?\s*", re.I)
 _SMALL = {"dan", "di", "ke", "dari", "pada", "untuk", "atas", "serta", "yang"}
 

@@ -52,10 +52,17 @@ def rules_of(page) -> list[Seg]:
             if obj["object_type"] == "curve" and not _straight(obj):
                 continue
             out.append(_axis(obj))
-        elif obj["object_type"] == "rect" and obj.get("stroke") and (w > 80 or h > 60):  # a filled one is a background
+        elif (obj["object_type"] == "rect" and obj.get("stroke") and (w > 80 or h > 60)  # a filled one is a background
+              or obj["object_type"] == "curve" and (w > 25 or h > 25) and _rectangle(obj)):  # a cell drawn as a polygon
             x0, y0, x1, y1 = obj["x0"], obj["top"], obj["x1"], obj["bottom"]
             out += [Seg(x0, y0, x1, y0), Seg(x0, y1, x1, y1), Seg(x0, y0, x0, y1), Seg(x1, y0, x1, y1)]
     return out
+
+
+def _rectangle(obj: dict) -> bool:
+    x0, y0, x1, y1 = obj["x0"], obj["top"], obj["x1"], obj["bottom"]
+    pts = obj.get("pts") or []
+    return 4 <= len(pts) <= 6 and all(min(abs(x - x0), abs(x - x1)) < 0.8 and min(abs(y - y0), abs(y - y1)) < 0.8 for x, y in pts)
 
 
 def _straight(obj: dict) -> bool:
@@ -125,6 +132,8 @@ def drawing_objects(page, edges: list[float], bounds: list[tuple[float, float]])
             continue
         if w > 200 or h > 120:
             continue
+        if any(abs(x0 - e) < 2 for e in edges) and any(abs(x1 - e) < 2 for e in edges):
+            continue  # a cell of the table
         shape = Shape(classify(obj), x0, y0, x1, y1)
         if any(abs(s.x0 - x0) < 2.5 and abs(s.top - y0) < 2.5 and abs(s.x1 - x1) < 2.5 and abs(s.bottom - y1) < 2.5
                for s in shapes):

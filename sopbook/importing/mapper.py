@@ -113,8 +113,8 @@ def _steps(table: Table, roles, actor_columns, actors, draft: Draft, extensions:
     for r, row in enumerate(table.rows):
         no = row[roles["no"]].text if "no" in roles else ""
         match = _NUMBER.match(no)
-        if all(_NUMBER.match(c.text) and c.text.startswith("(") for c in row if c.text):
-            continue  # the (1) (2) (3) row under the header
+        if _column_numbers(row):
+            continue  # the (1) (2) (3) row under the header, repeated on every page
         if match is None and cells_of and not any(_NUMBER.match(c.text or "x") for c in row[:1]):
             if any(c.text or c.shapes for c in row):
                 for mine, extra in zip(cells_of[-1], row):  # a step continued on the next row or page
@@ -130,6 +130,11 @@ def _steps(table: Table, roles, actor_columns, actors, draft: Draft, extensions:
         cells_of.append([Cell(list(c.lines), list(c.shapes), c.spilled) for c in row])
         row_step[r] = len(cells_of) - 1
     renumber = printed != list(range(1, len(printed) + 1))
+    if renumber and any(b <= a for a, b in zip(printed, printed[1:])):
+        renumber = False  # not a numbering the format can hold: each step keeps its place, said beside it
+        for index, number in enumerate(printed):
+            if index + 1 != number:
+                draft.note(("langkah", index), say("import.number_printed", number=number))
     last = len(cells_of) - 1
     for index, cells in enumerate(cells_of):
         path = ("langkah", index)
@@ -183,6 +188,14 @@ def _work_order(symbols, actors, actor_columns, flows):
         ordered.append(ready[0] if ready else next(a for a in names if a not in ordered))
     by_name = {a: (a, s, t) for a, s, t in symbols}
     return [by_name[a] for a in ordered]
+
+
+def _column_numbers(row: list[Cell]) -> bool:
+    numbers = [(j, _NUMBER.match(c.text)) for j, c in enumerate(row) if c.text]
+    if len(numbers) < 3 or not all(m for _, m in numbers):
+        return False
+    values = [int(m.group(1)) for _, m in numbers]
+    return values == sorted(values) and len(set(values)) == len(values) and values[1] == values[0] + 1
 
 
 def _symbol(kind: str, text: str, index: int, last: int, draft: Draft, path: tuple) -> str:

@@ -54,7 +54,12 @@ def _encrypted(error: BaseException, kinds: tuple) -> bool:
 
 
 def _words(page) -> list[dict]:
-    words = page.dedupe_chars().extract_words(keep_blank_chars=False, x_tolerance=1.5, y_tolerance=2)
+    from pdfplumber.utils import extract_words
+
+    # some print drivers give every glyph a hair of rotation, so pdfplumber would read each
+    # letter as a vertical word: horizontal text is what these forms hold
+    chars = [dict(c, upright=True) if abs(c["matrix"][1]) < 1e-3 else c for c in page.dedupe_chars().chars]
+    words = extract_words(chars, keep_blank_chars=False, x_tolerance=3, y_tolerance=2)
     lines = _group_lines(words)
     out = []
     for line in lines:
@@ -120,10 +125,14 @@ def _read(pdf) -> Grid:
         rules = rules_of(page)
         verticals = [s for s in rules if s.vertical]
         horizontals = [s for s in rules if not s.vertical]
-        anchor = _anchor(words)
-        top, found = 0.0, None
+        anchor, found = None, None
+        top = 0.0
+        for candidate in _anchors(words):
+            found = _header(candidate, words, horizontals, verticals)
+            if found is not None:
+                anchor = candidate
+                break
         if anchor is not None:
-            found = _header(anchor, words, horizontals, verticals)
             if found is not None:
                 new_layout, columns = found
                 if table is None:
@@ -151,21 +160,17 @@ def _read(pdf) -> Grid:
     return grid
 
 
-def _anchor(words: list[dict]) -> dict | None:
-    """The No header (or, where No shares a merged cell with Kegiatan, the Kegiatan header)."""
+def _anchors(words: list[dict]) -> list[dict]:
+    """Candidates for the No header (or, where No shares a merged cell with Kegiatan, Kegiatan)."""
     def mid(w):
         return (w["top"] + w["bottom"]) / 2
 
-    for word in words:
-        if _NO.match(word["text"]):
-            if any(_TASK.search(w["text"]) and w["x0"] > word["x1"] and abs(mid(w) - mid(word)) < 20 for w in words):
-                return word
-    for word in words:
-        if _TASK.search(word["text"]):
-            if any(re.match(r"^pelaksana", w["text"], re.I) and w["x0"] > word["x1"] and abs(mid(w) - mid(word)) < 20
-                   for w in words) and any(re.match(r"^mutu", w["text"], re.I) for w in words):
-                return word
-    return None
+    out = [w for w in words if _NO.match(w["text"]) and any(
+        _TASK.search(o["text"]) and 0 < o["x0"] - w["x1"] < 250 and abs(mid(o) - mid(w)) < 20 for o in words)]
+    if any(re.match(r"^mutu", w["text"], re.I) for w in words):
+        out += [w for w in words if _TASK.search(w["text"]) and any(
+            re.match(r"^pelaksana", o["text"], re.I) and o["x0"] > w["x1"] and abs(mid(o) - mid(w)) < 20 for o in words)]
+    return out
 
 
 def _crossing(segs: list[Seg], x: float, lo: float, hi: float) -> list[float]:
@@ -287,7 +292,10 @@ def _drawing(page, edges: list[float], table: Table, layout: dict, bounds):
 def _links(table: Table, placed, arrows, connectors, words, first_row: int, bounds) -> None:
     from .grid import Link
 
-    labels = [w for w in words if _LABELS.match(w["text"])]
+    inside = [s for s, _, _ in placed]
+    labels = [w for w in words if _LABELS.match(w["text"].rstrip(":")) and not any(
+        s.x0 - 1 <= (w["x0"] + w["x1"]) / 2 <= s.x1 + 1 and s.top - 1 <= (w["top"] + w["bottom"]) / 2 <= s.bottom + 1
+        for s in inside)]  # not the text inside a symbol ("Setuju ?")
     for shape, row, column in placed:
         if shape.kind != "diamond" or any(l.row == row and l.column == column for l in table.links):
             continue

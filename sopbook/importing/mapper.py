@@ -26,6 +26,7 @@ _ROLES = (
 )
 _YES = re.compile(r"^(ya|y|yes|setuju|sesuai|lengkap|benar|ok|a)$", re.I)
 _NO = re.compile(r"^(tidak|t|tdk|no|n|tidak setuju|tidak sesuai|tidak lengkap|salah|b)$", re.I)
+_NEGATIVE = re.compile(r"\b(tidak|tdk|belum|bukan|no|gagal|ditolak|tolak|offline|salah|kurang)\b|^t$", re.I)
 _NUMBER = re.compile(r"^\(?(\d{1,3})\)?\.?$")
 _MULAI = re.compile(r"\bmulai\b|\bstart\b", re.I)
 _SELESAI = re.compile(r"\bselesai\b|\bend\b|\bfinish\b", re.I)
@@ -153,7 +154,9 @@ def _steps(table: Table, roles, actor_columns, actors, draft: Draft, extensions:
                 symbol = _symbol(shape.kind, shape.text, index, last, draft, path)
                 if not any(a == actor for a, _, _ in symbols):
                     symbols.append((actor, symbol, shape.text))
-            stray = [line for line in cells[column].lines if not re.match(r"^(ya|y|tidak|t|tdk)$", line.strip(), re.I)]
+            printed_labels = {w.casefold() for l in table.links for w in l.label.split()}
+            stray = [line for line in cells[column].lines if not re.match(r"^(ya|y|tidak|t|tdk)$", line.strip(), re.I)
+                     and not set(line.casefold().split()) <= printed_labels]
             if stray:
                 draft.unread.append(f"{say('import.step', number=index + 1)}, {actor}: {' '.join(stray)}")
         symbols = _work_order(symbols, actors, actor_columns, [f for f in table.flows if row_step.get(f[0]) == index])
@@ -268,18 +271,24 @@ def _decisions(table: Table, steps, row_step, printed, draft: Draft, extensions)
         rows = [r for r, s in row_step.items() if s == index]
         links = [l for l in table.links if l.row in rows]
         found: dict[str, tuple[int, str]] = {}
-        for link in links:
-            if link.target is None or link.target not in row_step:
-                continue
+        usable = [l for l in links if l.target is not None and l.target in row_step]
+        for link in usable:
             key = "ya" if _YES.match(link.label) else "tidak" if _NO.match(link.label) else None
+            if key is None and len(usable) == 2 and link.label:
+                other = next(l for l in usable if l is not link)
+                if _NEGATIVE.search(link.label) and not _NEGATIVE.search(other.label):
+                    key = "tidak"
+                elif _NEGATIVE.search(other.label) and not _NEGATIVE.search(link.label):
+                    key = "ya"
             if key is None:
                 continue
             found.setdefault(key, (row_step[link.target], link.label))
-        if len(found) < 2 and len(links) == 2 and all(l.target in row_step for l in links):
-            unlabeled = [l for l in links if not (_YES.match(l.label) or _NO.match(l.label))]
-            if len(unlabeled) == 1 and found:
+        if len(found) == 1 and len(usable) == 2:
+            taken = next(iter(found.values()))
+            rest = [l for l in usable if (row_step[l.target], l.label) != taken]
+            if len(rest) == 1:
                 other = "tidak" if "ya" in found else "ya"
-                found[other] = (row_step[unlabeled[0].target], unlabeled[0].label)
+                found[other] = (row_step[rest[0].target], rest[0].label)
                 draft.note(path + (other,), say("import.label_missing"))
         for key, default in (("ya", index + 1), ("tidak", index - 1)):
             if key in found:

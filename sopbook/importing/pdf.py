@@ -9,6 +9,7 @@ outlines); connectors are followed from each diamond to an arrowhead for its bra
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -279,7 +280,7 @@ def _rows(table: Table, layout: dict, page, number: int, words, rules: list[Seg]
             for a, b in flows(unique, connectors, arrows):
                 table.flows.append((row, column_of[id(unique[a])], column_of[id(unique[b])]))
     if table.links_read:
-        _links(table, row_of_shape, arrows, connectors, words, first_row, bounds)
+        _links(table, row_of_shape, arrows, connectors, words, edges)
 
 
 def _drawing(page, edges: list[float], table: Table, layout: dict, bounds):
@@ -289,24 +290,62 @@ def _drawing(page, edges: list[float], table: Table, layout: dict, bounds):
     return drawing_objects(page, edges, bounds)
 
 
-def _links(table: Table, placed, arrows, connectors, words, first_row: int, bounds) -> None:
+def _center(w: dict) -> tuple[float, float]:
+    return (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+
+
+def _label_at(point, candidates: list[dict]) -> str:
+    """The branch label printed next to where a line leaves a diamond ("Ya", "T", "Belum valid")."""
+    def dist(w):
+        x, y = _center(w)
+        return math.hypot(x - point[0], y - point[1])
+
+    near = [w for w in candidates if dist(w) < 60]
+    if not near:
+        return ""
+    known = [w for w in near if _LABELS.match(w["text"].rstrip(":"))]
+    first = min(known or near, key=dist)
+    phrase = [first]
+    for _ in range(3):
+        more = [w for w in near if w not in phrase and any(
+            abs(_center(w)[1] - _center(p)[1]) < 14 and (w["x0"] - p["x1"] < 25 and p["x0"] - w["x1"] < 25) for p in phrase)]
+        if not more:
+            break
+        phrase.append(min(more, key=dist))
+    phrase.sort(key=lambda w: (round(w["top"] / 4), w["x0"]))
+    return " ".join(w["text"].rstrip(":") for w in phrase)
+
+
+def _links(table: Table, placed, arrows, connectors, words, edges: list[float]) -> None:
     from .grid import Link
 
     inside = [s for s, _, _ in placed]
-    labels = [w for w in words if _LABELS.match(w["text"].rstrip(":")) and not any(
-        s.x0 - 1 <= (w["x0"] + w["x1"]) / 2 <= s.x1 + 1 and s.top - 1 <= (w["top"] + w["bottom"]) / 2 <= s.bottom + 1
-        for s in inside)]  # not the text inside a symbol ("Setuju ?")
+    columns = {c for _, _, c in placed}
+    candidates = [w for w in words if len(w["text"]) <= 14 and not w["text"].isdigit()
+                  and any(edges[c] <= _center(w)[0] <= edges[c + 1] for c in columns)
+                  and not any(s.x0 - 1 <= _center(w)[0] <= s.x1 + 1 and s.top - 1 <= _center(w)[1] <= s.bottom + 1
+                              for s in inside)]  # not the text inside a symbol ("Setuju ?")
     for shape, row, column in placed:
         if shape.kind != "diamond" or any(l.row == row and l.column == column for l in table.links):
             continue
-        for exit_point, target in connected_targets(shape, connectors, arrows, [s for s, _, _ in placed]):
+        branches = []
+        for exit_point, target in connected_targets(shape, connectors, arrows, inside):
             target_row = next((r for s, r, _ in placed if s is target), None)
             if target_row is None and target is not None:
                 continue
-            label = min(labels, key=lambda w: abs((w["x0"] + w["x1"]) / 2 - exit_point[0]) + abs((w["top"] + w["bottom"]) / 2 - exit_point[1]), default=None)
-            text = ""
-            if label is not None:
-                d = abs((label["x0"] + label["x1"]) / 2 - exit_point[0]) + abs((label["top"] + label["bottom"]) / 2 - exit_point[1])
-                if d < 60:
-                    text = label["text"]
-            table.links.append(Link(row, column, text, target_row))
+            branches.append((exit_point, _label_at(exit_point, candidates), target_row))
+        for index, (exit_point, label, target_row) in enumerate(branches):
+            rivals = [b for b in branches if b[1] == label and b is not branches[index]]
+            # one printed label read for two branches: it belongs to the branch leaving nearest to it
+            if label and any(_closer(b[0], exit_point, label, candidates) for b in rivals):
+                label = ""
+            table.links.append(Link(row, column, label, target_row))
+
+
+def _closer(a, b, label: str, candidates: list[dict]) -> bool:
+    """Is exit `a` nearer than exit `b` to where `label` is printed?"""
+    first = label.split()[0]
+    spots = [_center(w) for w in candidates if w["text"].rstrip(":") == first]
+    if not spots:
+        return False
+    return min(math.dist(a, p) for p in spots) < min(math.dist(b, p) for p in spots)

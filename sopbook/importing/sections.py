@@ -19,7 +19,7 @@ _IDENTITY = (
     ("tanggal_efektif", re.compile(r"^(tanggal|tgl\.?)\s*efektif", re.I)),
     ("tanggal_pengesahan", re.compile(r"^(tanggal|tgl\.?)\s*pengesahan", re.I)),
     ("disahkan_oleh", re.compile(r"^disahkan\s*oleh", re.I)),
-    ("nama", re.compile(r"^nama\s*(sop|pos)\b", re.I)),
+    ("nama", re.compile(r"^(nama|judul)\s*(sop|pos)\b", re.I)),
 )
 _SECTIONS = (
     ("dasar_hukum", re.compile(r"^dasar\s*hukum", re.I)),
@@ -62,8 +62,14 @@ def identity(pieces: list[Piece], draft) -> dict[str, Any]:
         following = [l for _, l, _ in labels[position + 1:] if l.page == label.page and l.top > label.top + 2]
         limit = min([l.top for l in following] + [s.top for _, s, _ in sections_found if s.page == label.page
                                                     and s.top > label.top + 2] + [1e9])
+        start = label.top - 3
+        if name == "disahkan_oleh":  # a tall cell: the jabatan may sit above a centred label
+            above = [l for _, l, _ in labels[:position] if l.page == label.page]
+            start = above[-1].bottom + 1 if above else start
+        elif name != "nama":  # numbers and dates fill one line
+            limit = min(limit, label.bottom + 3)
         value_pieces = [p for p in pieces if p.page == label.page and p is not label and p.x0 >= label.x1 - 2
-                        and label.top - 3 <= p.top < limit - 1 and not any(p is l for _, l, _ in labels)]
+                        and start <= p.top < limit - 1 and not any(p is l for _, l, _ in labels)]
         value_pieces.sort(key=lambda p: (round(p.top), p.x0))
         used.update(id(p) for p in value_pieces)
         lines = [_clean(p.text.lstrip(":").strip()) for p in value_pieces]

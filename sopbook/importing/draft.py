@@ -86,8 +86,8 @@ def import_file(path: Path, *, organisation: list[str] | None = None) -> ImportR
         result.refused = say("import.corrupt")
         return result
     if not draft.data.get("langkah"):
-        pages = [w.page for w in grid.warnings if w.code == "import.page_image"]
-        result.refused = say("import.page_image", page=pages[0]) if pages and grid.table is None else say("import.not_sop")
+        images = [w for w in grid.warnings if w.code in ("import.page_image", "import.table_image")]
+        result.refused = say(images[0].code, page=images[0].page) if images else say("import.not_sop")
         return result
     if organisation:
         draft.data["organisasi"] = organisation

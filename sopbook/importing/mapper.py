@@ -100,8 +100,8 @@ def map_grid(grid: Grid, *, extensions: set[str]) -> Draft:
     actors = [_actor_name(table.columns[i].label) for i in actor_columns]
     data["pelaksana"] = actors
     for warning in grid.warnings:
-        if warning.code == "import.continued":
-            draft.note(("langkah",), say("import.continued", page=warning.page))
+        if warning.code in ("import.continued", "import.chart_image"):
+            draft.note(("langkah",), say(warning.code, page=warning.page))
     _steps(table, roles, actor_columns, actors, draft, extensions)
     return draft
 
@@ -195,10 +195,12 @@ def _work_order(symbols, actors, actor_columns, flows):
 
 def _column_numbers(row: list[Cell]) -> bool:
     numbers = [(j, _NUMBER.match(c.text)) for j, c in enumerate(row) if c.text]
-    if len(numbers) < 3 or not all(m for _, m in numbers):
+    if len(numbers) < 2 or not all(m for _, m in numbers):
         return False
     values = [int(m.group(1)) for _, m in numbers]
-    return values == sorted(values) and len(set(values)) == len(values) and values[1] == values[0] + 1
+    bracketed = all(row[j].text.startswith("(") for j, _ in numbers)
+    return (len(numbers) >= 3 or bracketed) and values == sorted(values) and len(set(values)) == len(values) \
+        and values[1] == values[0] + 1
 
 
 def _symbol(kind: str, text: str, index: int, last: int, draft: Draft, path: tuple) -> str:

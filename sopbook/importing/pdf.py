@@ -157,6 +157,10 @@ def _read(pdf) -> Grid:
         _rows(table, layout, page, number, words, rules, top, grid)
     if text_pages == 0:
         raise ReadError("import.scan")
+    if table is None:  # the procedure table may be pasted as a picture
+        for number, page in enumerate(pdf.pages, start=1):
+            if any(i["x1"] - i["x0"] > 300 and i["bottom"] - i["top"] > 100 for i in page.images):
+                grid.warnings.append(Warning_("import.table_image", page=number))
     grid.table = table
     return grid
 
@@ -247,6 +251,10 @@ def _rows(table: Table, layout: dict, page, number: int, words, rules: list[Seg]
         ys = [y for y in ys if y >= top - 1]
     bounds = [(a, b) for a, b in zip(ys, ys[1:]) if b - a > 6]
     shapes, arrows, connectors = _drawing(page, edges, table, layout, bounds)
+    if bounds and any(img["x1"] - img["x0"] > 60 and img["bottom"] - img["top"] > 40
+                      and img["x0"] < edges[-3] and img["x1"] > edges[2]
+                      and img["top"] < bounds[-1][1] and img["bottom"] > bounds[0][0] for img in page.images):
+        grid.warnings.append(Warning_("import.chart_image", page=number))
     first_row = len(table.rows)
     row_of_shape: list[tuple[Shape, int, int]] = []
     for a, b in bounds:

@@ -178,11 +178,12 @@ def sections(pieces: list[Piece], draft) -> dict[str, Any]:
     for name, title, rest in titles:
         same_row = [t for _, t, _ in titles if t is not title and t.page == title.page and abs(t.top - title.top) < 6]
         right = min([t.x0 - 3 for t in same_row if t.x0 > title.x0] + [1e9])
+        left = title.x0 - 20 if any(t.x0 < title.x0 for t in same_row) else 0  # a title may be centred
         below = [t for _, t, _ in titles if t.page == title.page and t.top > title.top + 4
-                 and t.x0 < right - 3 and t.x1 > title.x0 - 3]
+                 and t.x0 < right - 3 and t.x1 > max(left, title.x0 - 3 if left else 0)]
         limit = min([t.top for t in below] + [1e9])
         region = [p for p in pieces if p.page == title.page and p is not title and title.bottom - 2 < p.top < limit - 1
-                  and title.x0 - 20 <= p.x0 < right and not any(p is t for _, t, _ in titles)]
+                  and left <= p.x0 < right and not any(p is t for _, t, _ in titles)]
         if rest:
             region.insert(0, Piece(rest, title.page, title.x1, title.top, title.x1 + 1, title.bottom))
         if not region:

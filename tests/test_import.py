@@ -190,3 +190,32 @@ def test_a_folder_is_imported_file_by_file_with_a_closing_summary(tmp_path, monk
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 4 and sum("bukan-sop.docx: ditolak" in line for line in out) == 1
     assert out[-1].startswith("3 berkas:") and "1 ditolak" in out[-1]
+
+
+def test_the_mapper_writes_what_the_grid_draws_with_the_new_fields_and_keeps_unread_text():
+    from sopbook.importing.draft import extensions
+    from sopbook.importing.grid import Cell, Column, Grid, Link, Shape, Table
+    from sopbook.importing.mapper import map_grid
+
+    def row(no, text, a=(), b=(), extra=""):
+        cells = [Cell([no]), Cell([text]), Cell(list(extra and [extra]), list(a)), Cell([], list(b)),
+                 Cell([]), Cell(["5 menit"]), Cell([]), Cell([])]
+        return cells
+
+    columns = [Column(label) for label in ("No", "Kegiatan", "Staf", "Kepala Seksi", "Kelengkapan", "Waktu",
+                                           "Output", "Keterangan")]
+    table = Table(columns=columns, links_read=True, rows=[
+        row("1", "Menerima berkas", a=[Shape("rounded", 0, 0, 1, 1)], b=[Shape("box", 0, 0, 1, 1)]),
+        row("2", "Memeriksa berkas", b=[Shape("diamond", 0, 0, 1, 1, text="Lengkap?")], extra="catatan lepas"),
+        row("5", "Mengarsipkan berkas", a=[Shape("rounded", 0, 0, 1, 1)]),
+    ], links=[Link(1, 3, "Y", 2), Link(1, 3, "T", 0)])
+    draft = map_grid(Grid(table=table), extensions=extensions())
+    steps = draft.data["langkah"]
+    assert steps[0]["pelaksana"] == {"Staf": "mulai", "Kepala Seksi": "proses"} and "simbol" not in steps[0]
+    assert steps[1]["teks_simbol"] == "Lengkap?" and steps[1]["simbol"] == "keputusan"
+    assert (steps[1]["ya"], steps[1]["label_ya"], steps[1]["tidak"], steps[1]["label_tidak"]) == (5, "Y", 1, "T")
+    assert [s["no"] for s in steps] == [1, 2, 5] and steps[2]["simbol"] == "selesai"
+    assert any("catatan lepas" in line for line in draft.unread)
+    text = render({**draft.data, "nama": "Uji"}, draft.notes, draft.unread, modeline=None, source=Path("uji.pdf"), digest="")
+    assert "#   langkah 2, Staf: catatan lepas" in text
+    assert load_bytes(text.encode(), "uji.yml").problems == []

@@ -26,6 +26,8 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, DictLoader
 
+from ..internals import SearchIndex
+
 TEMPLATE = "sopbook-cached-page.html"
 KNOWN_PLUGINS = {"search", "material/search", "sopbook", "mermaid2"}
 FORMAT = 2
@@ -95,7 +97,7 @@ class PageCache:
         """on_page_context, before the search plugin: True when the page is stored (its body
         is then not needed); otherwise note where its search entries will start."""
         uri = page.file.src_uri
-        index = search_index(config)
+        index = SearchIndex.of(config)
         if uri in self._hits:
             page.content = ""
             self._places.append((len(index.entries) if index is not None else 0, uri))
@@ -117,7 +119,7 @@ class PageCache:
         uri = page.file.src_uri
         if self.folder is None or uri in self._hits or uri not in self._search_start:
             return
-        index = search_index(config)
+        index = SearchIndex.of(config)
         start = self._search_start.pop(uri)
         entries = list(index.entries[start:]) if index is not None and start >= 0 else []
         try:
@@ -138,7 +140,7 @@ class PageCache:
         """Before the search plugin writes its index: the stored pages' entries go where the
         pages were met (the order of a build without the cache); `elsewhere(uri)`: a page
         whose entries another part puts in (pages written ahead, ahead.py)."""
-        index = search_index(config)
+        index = SearchIndex.of(config)
         if index is None or not self._hits:
             return
         pages = {u: r[2] for u, r in self._hits.items() if not elsewhere(u)}
@@ -263,10 +265,3 @@ def splice_entries(entries: list[Any], places: list[tuple[int, str]], pages: dic
             result.extend(more)
     return result
 
-
-def search_index(config: Any) -> Any:
-    for plugin in config.plugins.values():
-        index = getattr(plugin, "search_index", None)
-        if index is not None and hasattr(index, "entries"):
-            return index
-    return None

@@ -104,8 +104,11 @@ def _version(name: str) -> str:
 
 
 
-IGNORED_KEYS = frozenset({"site_dir", "dev_addr", "strict"})
-"""Settings of the resolved configuration that change no page."""
+IGNORED_KEYS = frozenset({"site_dir", "dev_addr", "strict", "nav"})
+"""Settings of the resolved configuration left out of its digest: `site_dir`, `dev_addr` and
+`strict` change no page; `nav` is either written in the configuration files (whose bytes count,
+`config_files`) or made by sopbook from the SOPs (which each page's own digest covers), and at
+10,000 SOPs it is large enough to slow every quick update down."""
 
 
 def config_digest(config: MkDocsConfig) -> str:

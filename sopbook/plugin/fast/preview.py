@@ -59,7 +59,7 @@ class Preview:
         """The last good build (config, files, navigation, template environment), for
         `quick.QuickBuilder`; None when there is none to build on."""
 
-    def global_digest(self, config: MkDocsConfig, options: Any, files: Files) -> str:
+    def global_digest(self, config: MkDocsConfig, options: Any) -> str:
         return global_digest(config, options)
 
     def mark(

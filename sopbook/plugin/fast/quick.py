@@ -129,7 +129,7 @@ class QuickBuilder:
         if guard.problems:
             return None  # the last build showed problems: MkDocs' rebuild clears the banner
         salt = repr(guard.problems)
-        if digest_of([preview.global_digest(config, services.options, files), salt]) != preview.common:
+        if digest_of([preview.global_digest(config, services.options), salt]) != preview.common:
             return None
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         result = loader.load_changed(changed, [services.options.content_dir], base=base)

@@ -15,6 +15,10 @@ from ..sop.model import Symbol
 from .geometry import EDGE, BAND, LANE, LABEL_CHAR, SIZES, Label, Mark, Piece, Transition
 from .svg import cell_svg, symbol_svg
 
+STANDARD_WIDTH = 2 * max(hw for hw, _ in SIZES.values()) + 8
+"""`Chart.col_symbol_width` of a column of standard symbols (without a text inside)."""
+
+
 @dataclass
 class Chart:
     """The connected chart of one SOP: `rows` steps x `cols` actors.
@@ -47,6 +51,11 @@ class Chart:
         diamond) and the symbols of that column counted, so that columns without them stay
         narrow (the page layout fits eight actors at 1366 px); never more than `min_width`."""
         return self._widths()[1].get(col, self._widths()[2])
+
+    def col_symbol_width(self, col: int) -> int:
+        """Width (px) of the widest symbol in one actor column, with 4 px either side (a
+        diamond grows with its text): the least a printed column can get."""
+        return max((2 * m.half_width + 8 for (_, c), m in self.marks.items() if c == col), default=0)
 
     def _widths(self) -> tuple[int, dict[int, int], int]:
         """(min_width, {column with symbols or side labels: its width}, width of the others),
@@ -118,6 +127,10 @@ class Chart:
         cells = []
         for col, (lines, drawn) in enumerate(self.row(step_index)):
             width = self.col_min_width(col)
+            wide = self.col_symbol_width(col)
+            # a symbol grown to hold its text keeps its column that wide on paper too, where
+            # print.css lets actor columns shrink to their header (standard symbols fit there)
+            width = f"{width}px; min-width: {wide}px" if wide > STANDARD_WIDTH else f"{width}px"
             printed = ""
             if paper:
                 tokens, variants = paper[col]
@@ -133,11 +146,11 @@ class Chart:
                 )
                 said = f'<span class="sop-branches sop-fc-branches">{said}</span>' if said else ""
                 cells.append(
-                    f'      <td class="sop-actor sop-mark"{printed} style="--sop-fc-width: {width}px"{label}>{lines}'
+                    f'      <td class="sop-actor sop-mark"{printed} style="--sop-fc-width: {width}"{label}>{lines}'
                     f'<span class="sop-sym sop-sym--{mark.symbol.value} sop-fc-mark">{drawn}</span>{said}</td>\n'
                 )
             else:
-                cells.append(f'      <td class="sop-actor"{printed} style="--sop-fc-width: {width}px">{lines}</td>\n')
+                cells.append(f'      <td class="sop-actor"{printed} style="--sop-fc-width: {width}">{lines}</td>\n')
         return Markup("".join(cells))
 
     def cell_svg(self, row: int, col: int) -> str:

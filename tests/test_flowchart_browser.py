@@ -177,10 +177,11 @@ def test_decision_sop_shows_both_loops(site, page):
     assert ["Langkah 2, keputusan, Petugas Loket"] * 2 in [list(n) for n in names]
 
 
-def test_dark_mode_draws_the_chart_in_the_text_colour(site, page):
-    page.goto(site.url + url_of(PAGES["loops"][1]), width=1366, height=900, dark=True)
+@pytest.mark.parametrize("name", ["loops", "office"])
+def test_dark_mode_draws_the_chart_in_the_text_colour(site, page, name):
+    page.goto(site.url + url_of(PAGES[name][1]), width=1366, height=900, dark=True)
     page.eval("document.querySelector('table.sop-procedure').scrollIntoView()")
-    page.screenshot(ARTIFACTS / "flowchart-loops-dark.png")
+    page.screenshot(ARTIFACTS / f"flowchart-{name}-dark.png")
     colours = page.eval("""(() => {
       const lum = c => { const [r, g, b] = c.match(/[\\d.]+/g).map(Number); return (0.2126*r + 0.7152*g + 0.0722*b) / 255; };
       const line = document.querySelector('svg.sop-fc-lines line');
@@ -192,7 +193,7 @@ def test_dark_mode_draws_the_chart_in_the_text_colour(site, page):
     })()""")
     assert colours["scheme"] == "slate" and colours["bg"] < 0.3
     assert min(colours["line"], colours["shape"], colours["number"]) > 0.6
-    check(page.eval(MEASURE), LOOPS)
+    check(page.eval(MEASURE), PAGES[name][0])
 
 
 def test_chart_is_whole_with_javascript_disabled(site, page):

@@ -121,3 +121,24 @@ def test_the_json_schema_takes_the_new_fields():
     mapping = next(f for f in forms if f["type"] == "object")
     assert mapping["additionalProperties"]["enum"] == ["mulai", "proses", "keputusan", "selesai"]
     assert step["no"]["anyOf"][0] == {"minimum": 1, "type": "integer"}
+
+
+def test_diff_names_the_symbol_of_one_actor_that_changed():
+    from sopbook.portal.compare import compare_sops
+    from sopbook.sop.model import Sop
+
+    def sop(second: dict) -> Sop:
+        return Sop.model_validate({"nama": "x", "pelaksana": ["Kepala Bagian Umum", "Sekretaris", "Tim SDM"],
+                                   "langkah": [{"uraian": "a", "pelaksana": "Kepala Bagian Umum"},
+                                               {"uraian": "b", "pelaksana": "Sekretaris"},
+                                               {"uraian": "c", **second},
+                                               {"uraian": "d", "pelaksana": "Tim SDM"}]})
+
+    old = sop({"pelaksana": {"Sekretaris": "proses", "Tim SDM": "proses"}})
+    new = sop({"pelaksana": {"Sekretaris": "proses", "Tim SDM": "keputusan"}, "ya": 4, "tidak": 1,
+               "teks_simbol": "Setuju?", "label_ya": "Y", "label_tidak": "T"})
+    said = [change.text for change in compare_sops(old, new)]
+    assert "langkah 3: simbol Tim SDM proses → keputusan" in said
+    assert "langkah 3: cabang Y → 4, T → 1" in said
+    assert "langkah 3: teks simbol (kosong) → “Setuju?”" in said
+    assert "langkah 3: label cabang Ya/Tidak → Y/T" in said

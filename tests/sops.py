@@ -1,0 +1,105 @@
+"""The one SOP factory of the tests: valid SOP files with sensible defaults.
+
+    sop_dict(nama="Rapat", nomor="1.1")                 # the data, as a dict
+    sop_yaml(langkah=[step("Bekerja", "Lurah")])        # the YAML text of a valid SOP file
+    write_sop(folder, "a.yml", nomor="2.1")              # written to folder/a.yml
+
+Every field of the format can be given by its YAML name; a field given as None is left out
+(`nomor=None`: an SOP without a number). `pelaksana` defaults to the actors of the steps, in
+the order they first act. The defaults are one small SOP of an archive office: two actors,
+three steps, one decision (Ya → 3, Tidak → 1), a total of 1 day 1 hour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ORGANISASI = ("Pemerintah Kota Uji", "Dinas Arsip", "Bidang Layanan")
+NAMA = "Pengelolaan Arsip"
+NOMOR = "1.2.3"
+TANGGAL = "Januari 2025"
+
+
+def step(uraian: str, pelaksana: str | Sequence[str], waktu: str | None = None, **fields: Any) -> dict[str, Any]:
+    """One step (`langkah`): its description, actor(s), time and any other field."""
+    data: dict[str, Any] = {"uraian": uraian, "pelaksana": pelaksana if isinstance(pelaksana, str) else list(pelaksana)}
+    if waktu is not None:
+        data["waktu"] = waktu
+    data.update({key: value for key, value in fields.items() if value is not None})
+    return data
+
+
+def decision(uraian: str, pelaksana: str | Sequence[str], ya: int, tidak: int, waktu: str | None = None, **fields: Any) -> dict[str, Any]:
+    """A decision step: Ya goes to step `ya`, Tidak to step `tidak`."""
+    return step(uraian, pelaksana, waktu, simbol="keputusan", ya=ya, tidak=tidak, **fields)
+
+
+STEPS = (
+    step("Menerima surat", "Kepala", "5 menit"),
+    decision("Memeriksa berkas", "Staf", ya=3, tidak=1, waktu="1 hari"),
+    step("Mengarsipkan", "Staf", "55 menit"),
+)
+"""The default steps: Kepala, then Staf; 5 minutes + 1 day + 55 minutes."""
+
+
+def actors_of(steps: Iterable[dict[str, Any]]) -> list[str]:
+    """The actors of `steps`, in the order they first act."""
+    actors: list[str] = []
+    for one in steps:
+        acting = one.get("pelaksana", [])
+        for actor in [acting] if isinstance(acting, str) else acting:
+            if actor not in actors:
+                actors.append(actor)
+    return actors
+
+
+def sop_dict(
+    nama: str | None = NAMA,
+    nomor: str | None = NOMOR,
+    *,
+    organisasi: Sequence[str] | None = ORGANISASI,
+    tanggal_pengesahan: str | None = TANGGAL,
+    langkah: Iterable[dict[str, Any]] | None = STEPS,
+    pelaksana: Sequence[str] | None = None,
+    **fields: Any,
+) -> dict[str, Any]:
+    """The data of one valid SOP (keys in the order an office writes them)."""
+    steps = [dict(one) for one in langkah] if langkah is not None else None
+    data: dict[str, Any] = {
+        "organisasi": list(organisasi) if organisasi is not None else None,
+        "nomor": nomor,
+        "nama": nama,
+        "tanggal_pengesahan": tanggal_pengesahan,
+        **fields,
+        "pelaksana": list(pelaksana) if pelaksana is not None else (actors_of(steps) if steps is not None else None),
+        "langkah": steps,
+    }
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def to_yaml(data: dict[str, Any]) -> str:
+    """YAML text of `data`, block style, one line per value, in the given key order."""
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000)
+
+
+def sop_yaml(*args: Any, **overrides: Any) -> str:
+    """The YAML text of `sop_dict(*args, **overrides)`."""
+    return to_yaml(sop_dict(*args, **overrides))
+
+
+def write_sop(folder: Path, name: str = "sop.yml", *args: Any, **overrides: Any) -> Path:
+    """`sop_yaml(*args, **overrides)` written to `folder/name` (folders made as needed)."""
+    path = Path(folder) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(sop_yaml(*args, **overrides), encoding="utf-8")
+    return path
+
+
+__all__ = [
+    "ORGANISASI", "NAMA", "NOMOR", "TANGGAL", "STEPS",
+    "step", "decision", "actors_of", "sop_dict", "sop_yaml", "to_yaml", "write_sop",
+]

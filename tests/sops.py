@@ -35,7 +35,7 @@ def step(uraian: str, pelaksana: str | Sequence[str], waktu: str | None = None, 
 
 def decision(uraian: str, pelaksana: str | Sequence[str], ya: int, tidak: int, waktu: str | None = None, **fields: Any) -> dict[str, Any]:
     """A decision step: Ya goes to step `ya`, Tidak to step `tidak`."""
-    return step(uraian, pelaksana, waktu, simbol="keputusan", ya=ya, tidak=tidak, **fields)
+    return step(uraian, pelaksana, simbol="keputusan", ya=ya, tidak=tidak, waktu=waktu, **fields)
 
 
 STEPS = (
@@ -81,9 +81,36 @@ def sop_dict(
     return {key: value for key, value in data.items() if value is not None}
 
 
+FLOW_KEYS = frozenset({"organisasi", "pelaksana"})
+"""Lists written on one line, as offices write them: `organisasi: [Pemerintah Kota Uji, Dinas]`."""
+
+
+class _Flow(list):
+    pass
+
+
+class _Dumper(yaml.SafeDumper):
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)  # "langkah:\n  - uraian: ...", as offices indent
+
+
+_Dumper.add_representer(_Flow, lambda dumper, data: dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True))
+
+
+def _styled(value: Any, key: str | None = None) -> Any:
+    if isinstance(value, dict):
+        return {k: _styled(v, k) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        if key in FLOW_KEYS and all(isinstance(item, str) for item in value):
+            return _Flow(value)
+        return [_styled(item) for item in value]
+    return value
+
+
 def to_yaml(data: dict[str, Any]) -> str:
-    """YAML text of `data`, block style, one line per value, in the given key order."""
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000)
+    """YAML text of `data` in the given key order, laid out as offices write it: organisasi and
+    pelaksana on one line, other lists one item a line, indented under their key."""
+    return yaml.dump(_styled(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000)
 
 
 def sop_yaml(*args: Any, **overrides: Any) -> str:

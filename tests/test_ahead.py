@@ -58,7 +58,7 @@ def same_sites(a: Path, b: Path) -> None:
         assert filecmp.cmp(a / name, b / name, shallow=False), name
 
 
-def test_several_processes_build_the_same_site_as_one(tmp_path):
+def test_several_processes_build_the_same_site_as_one(tmp_path, mkdocs):
     one = portal(tmp_path / "one", 1)
     three = portal(tmp_path / "three", 3)
     done = one.build()
@@ -70,7 +70,7 @@ def test_several_processes_build_the_same_site_as_one(tmp_path):
     assert len(list(three.site.glob("sop/**/1.*/index.html"))) == 24
 
 
-def test_the_page_cache_of_a_build_on_several_processes_serves_the_next(tmp_path):
+def test_the_page_cache_of_a_build_on_several_processes_serves_the_next(tmp_path, mkdocs):
     three = portal(tmp_path / "three", 3)
     assert three.build().returncode == 0
     first = tmp_path / "first"
@@ -81,7 +81,7 @@ def test_the_page_cache_of_a_build_on_several_processes_serves_the_next(tmp_path
     same_sites(first, three.site)
 
 
-def test_links_into_pages_rendered_ahead_are_checked(tmp_path):
+def test_links_into_pages_rendered_ahead_are_checked(tmp_path, mkdocs):
     anchor = "sop/pemerintah-kota-uji/dinas-0/bidang-0/1.0.md#prosedur"
     good = portal(tmp_path / "good", 3, pages=f"[Prosedur]({anchor})")
     done = good.build()
@@ -95,7 +95,7 @@ def test_links_into_pages_rendered_ahead_are_checked(tmp_path):
     assert "tidak-ada" in done.stderr
 
 
-def test_a_page_that_fails_in_a_child_process_fails_the_build(tmp_path):
+def test_a_page_that_fails_in_a_child_process_fails_the_build(tmp_path, mkdocs):
     broken = '{% if sop.number == "1.7" %}{{ tidak_ada_variabel }}{% endif %}\n'
     for processes in (1, 3):
         site = portal(tmp_path / f"p{processes}", processes)

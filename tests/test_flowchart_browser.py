@@ -47,7 +47,7 @@ def url_of(number: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, mkdocs):
     project = SmallSite(tmp_path_factory.mktemp("flowchart") / "project", CONFIG)
     for name, (sop, number) in PAGES.items():
         project.add(f"{name}.yml", document(sop, number))

@@ -75,7 +75,7 @@ MEASURE = """(() => {
 
 
 @pytest.fixture(scope="module")
-def portal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def portal(tmp_path_factory: pytest.TempPathFactory, mkdocs) -> Path:
     project = tmp_path_factory.mktemp("layout-portal")
     (project / "docs").mkdir()
     (project / "docs" / "index.md").write_text("# Beranda\n")

@@ -15,7 +15,7 @@ from diagram import _attrs, _box, _walk, read_diagram
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, mkdocs):
     site = SmallSite(tmp_path_factory.mktemp("realsop-browser") / "project", SMALL_SITE_CONFIG)
     site.add("provinsi/800-12.yml", OFFICE)
     done = site.build()

@@ -49,7 +49,7 @@ def sop(number: str, title: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def words_site(tmp_path_factory):
+def words_site(tmp_path_factory, mkdocs):
     from conftest import SmallSite
 
     site = SmallSite(tmp_path_factory.mktemp("words") / "project",

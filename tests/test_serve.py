@@ -63,7 +63,7 @@ def wait_for(check, timeout: float = 60, every: float = 0.5):
 
 
 @pytest.fixture
-def served(tmp_path: Path):
+def served(tmp_path: Path, mkdocs):
     site = SmallSite(tmp_path / "project")
     site.add("a.yml", GOOD)
     site.add("b.yml", OTHER)

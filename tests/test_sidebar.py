@@ -47,7 +47,7 @@ def build(project, site_dir, *, cache: bool) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def test_kept_sidebars_are_what_material_renders(tmp_path):
+def test_kept_sidebars_are_what_material_renders(tmp_path, mkdocs):
     project = site(tmp_path / "p")
     build(project.root, tmp_path / "kept", cache=True)
     build(project.root, tmp_path / "rendered", cache=False)
@@ -56,7 +56,7 @@ def test_kept_sidebars_are_what_material_renders(tmp_path):
     assert 'md-nav__link md-nav__link--active' in page and "Layanan 4 3" in page
 
 
-def test_a_sites_own_nav_template_is_kept_too(tmp_path):
+def test_a_sites_own_nav_template_is_kept_too(tmp_path, mkdocs):
     override = '<nav class="eigen">{% for item in nav %}<a href="{{ item.url | url }}">{{ item.title }}</a>{% endfor %}</nav>\n'
     project = site(tmp_path / "p", override=override)
     build(project.root, tmp_path / "kept", cache=True)

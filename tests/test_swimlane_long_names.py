@@ -36,7 +36,7 @@ def test_lane_label_wraps_at_word_boundaries():
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, mkdocs):
     from conftest import SmallSite
 
     small = SmallSite(tmp_path_factory.mktemp("long-names") / "project")

@@ -126,7 +126,13 @@ def write_sop(folder: Path, name: str = "sop.yml", *args: Any, **overrides: Any)
     return path
 
 
+def line_of(text: str, start: str) -> int:
+    """The number (1-based) of the first line of `text` that starts with `start`: tests state a
+    problem's file:line:column from the text they wrote, not from the factory's layout."""
+    return next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith(start))
+
+
 __all__ = [
     "ORGANISASI", "NAMA", "NOMOR", "TANGGAL", "STEPS",
-    "step", "decision", "actors_of", "sop_dict", "sop_yaml", "to_yaml", "write_sop",
+    "step", "decision", "actors_of", "sop_dict", "sop_yaml", "to_yaml", "write_sop", "line_of",
 ]

@@ -12,6 +12,7 @@ import pytest
 
 from browser import SiteServer
 from conftest import SMALL_SITE_CONFIG
+from sops import sop_yaml, step
 from sopbook.plugin.search import WORD_SEPARATOR
 from test_titles_browser import PAGEFIND_RESULTS, settled, type_into
 
@@ -38,14 +39,8 @@ MATERIAL_RESULTS = "[...document.querySelectorAll('.md-search-result__item > a')
 
 
 def sop(number: str, title: str) -> str:
-    data = {
-        "organisasi": ["Pemerintah Kota Uji"],
-        "nomor": number,
-        "nama": title,
-        "pelaksana": ["Lurah"],
-        "langkah": [{"uraian": "Bekerja", "pelaksana": "Lurah", "waktu": "5 menit"}],
-    }
-    return json.dumps(data, ensure_ascii=False)
+    return sop_yaml(title, number, organisasi=["Pemerintah Kota Uji"], tanggal_pengesahan=None,
+                    langkah=[step("Bekerja", "Lurah", "5 menit")])
 
 
 @pytest.fixture(scope="module")

@@ -58,13 +58,6 @@ def site(tmp_path_factory, mkdocs):
     server.close()
 
 
-@pytest.fixture
-def page(browser):
-    tab = browser.new_page()
-    yield tab
-    tab.close()
-
-
 # Everything measured in one pass over the drawn elements (client coordinates).
 MEASURE = """(() => {
   const T = 2;

@@ -95,32 +95,24 @@ def material_search(tab, query: str) -> list[str]:
 
 
 @pytest.mark.parametrize("queries", [WORDS, NUMBERS], ids=["words", "numbers"])
-def test_material_search_finds_words_in_punctuation_and_numbers_first(words_site, browser, queries):
+def test_material_search_finds_words_in_punctuation_and_numbers_first(words_site, page, queries):
     server, urls, _ = words_site
-    tab = browser.new_page()
-    try:
-        tab.goto(server.url)
-        for query, number in queries:
-            results = material_search(tab, query)
-            assert results and results[0] == urls[number], (query, results)
-        assert tab.console_errors() == []
-    finally:
-        tab.close()
+    page.goto(server.url)
+    for query, number in queries:
+        results = material_search(page, query)
+        assert results and results[0] == urls[number], (query, results)
+    assert page.console_errors() == []
 
 
 @pytest.mark.parametrize("queries", [WORDS, NUMBERS], ids=["words", "numbers"])
-def test_pagefind_finds_words_in_punctuation_and_numbers_first(words_site, browser, queries):
+def test_pagefind_finds_words_in_punctuation_and_numbers_first(words_site, page, queries):
     server, urls, _ = words_site
-    tab = browser.new_page()
-    try:
-        tab.goto(server.url + "cari/")
-        tab.wait_until("!!document.querySelector('.pagefind-ui__search-input')")
-        for query, number in queries:
-            type_into(tab, ".pagefind-ui__search-input", "")
-            tab.wait_until("document.querySelectorAll('.pagefind-ui__result').length === 0")
-            type_into(tab, ".pagefind-ui__search-input", query)
-            results = [r["url"] for r in settled(tab, PAGEFIND_RESULTS)]
-            assert results and results[0] == urls[number], (query, results)
-        assert tab.console_errors() == []
-    finally:
-        tab.close()
+    page.goto(server.url + "cari/")
+    page.wait_until("!!document.querySelector('.pagefind-ui__search-input')")
+    for query, number in queries:
+        type_into(page, ".pagefind-ui__search-input", "")
+        page.wait_until("document.querySelectorAll('.pagefind-ui__result').length === 0")
+        type_into(page, ".pagefind-ui__search-input", query)
+        results = [r["url"] for r in settled(page, PAGEFIND_RESULTS)]
+        assert results and results[0] == urls[number], (query, results)
+    assert page.console_errors() == []

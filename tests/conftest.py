@@ -139,11 +139,13 @@ class _BuildGuard:
 
 def _builds(args: object) -> str | None:
     """The MkDocs build a subprocess command line starts, if any."""
-    if isinstance(args, (str, bytes, os.PathLike)):
+    if isinstance(args, (str, bytes)):
+        args = os.fsdecode(args).split()  # a shell command line
+    elif isinstance(args, os.PathLike):
         args = [args]
     words = [os.fsdecode(a) if isinstance(a, (bytes, os.PathLike)) else str(a) for a in args]  # type: ignore[union-attr]
     for i, word in enumerate(words):
-        if Path(word).name == "mkdocs" or (word == "mkdocs" and i and words[i - 1] == "-m"):
+        if Path(word).name == "mkdocs":  # the mkdocs program, or `python -m mkdocs`
             return " ".join(words[i : i + 2])
         if "mkdocs.commands.build" in word:
             return "mkdocs.commands.build"

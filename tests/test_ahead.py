@@ -9,41 +9,29 @@ import shutil
 from pathlib import Path
 
 from conftest import SMALL_SITE_CONFIG, SmallSite
+from sops import decision, sop_yaml, step
 
-SOP = """\
-organisasi: [Pemerintah Kota Uji, {dinas}, {unit}]
-nomor: "{nomor}"
-nama: {nama}
-tanggal_pengesahan: Januari 2025
-keterkaitan: [{ref}]
-pelaksana: [Kepala, Sekretaris, Staf]
-langkah:
-  - uraian: Menerima surat {nama}
-    pelaksana: Kepala
-    waktu: 5 menit
-  - uraian: Meneliti kelengkapan
-    pelaksana: Sekretaris
-    simbol: keputusan
-    ya: 3
-    tidak: 1
-    waktu: 10 menit
-  - uraian: Mengarsipkan
-    pelaksana: [Staf, Kepala]
-    waktu: 1 hari kerja
-"""
+def sop(i: int) -> str:
+    """SOP number i of the portal: 24 SOPs in six units, each citing the next."""
+    return sop_yaml(
+        f"Layanan {i}",
+        f"1.{i}",
+        organisasi=["Pemerintah Kota Uji", f"Dinas {i % 2}", f"Bidang {i % 3}"],
+        keterkaitan=[f"SOP Layanan {(i + 1) % 24}"],
+        pelaksana=["Kepala", "Sekretaris", "Staf"],
+        langkah=[
+            step(f"Menerima surat Layanan {i}", "Kepala", "5 menit"),
+            decision("Meneliti kelengkapan", "Sekretaris", ya=3, tidak=1, waktu="10 menit"),
+            step("Mengarsipkan", ["Staf", "Kepala"], "1 hari kerja"),
+        ],
+    )
 
 
 def portal(root: Path, processes: int, *, pages: str = "") -> SmallSite:
     config = SMALL_SITE_CONFIG.replace("  - sopbook\n", f"  - sopbook:\n      processes: {processes}\n")
     site = SmallSite(root, config)
     for i in range(24):
-        site.add(
-            f"u{i % 3}/{i}.yml",
-            SOP.format(
-                dinas=f"Dinas {i % 2}", unit=f"Bidang {i % 3}", nomor=f"1.{i}", nama=f"Layanan {i}",
-                ref=f"SOP Layanan {(i + 1) % 24}",
-            ),
-        )
+        site.add(f"u{i % 3}/{i}.yml", sop(i))
     (root / "docs" / "panduan.md").write_text(f"# Panduan\n\n{pages}\n")
     return site
 

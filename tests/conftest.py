@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -108,7 +109,9 @@ def portal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 BROWSER_FIXTURES = frozenset({"browser", "chromium", "page"})
 """Fixtures that start (or need) a real Chromium."""
 BUILD_FIXTURES = frozenset({"mkdocs", "small_site", "content_site", "portal_site"})
-"""Fixtures that build a site with MkDocs (a subprocess or in this process)."""
+"""Fixtures that build a site with MkDocs (a subprocess or in this process). A new fixture that
+builds asks for one of these (or is added here): the guard below fails a build by a test that
+has none."""
 SLOW_FIXTURES = frozenset({"slow"})
 """Fixtures of the few tests that take long even among their tier (measured with --durations)."""
 TIERS = {"browser": BROWSER_FIXTURES, "build": BUILD_FIXTURES, "slow": SLOW_FIXTURES}
@@ -162,6 +165,17 @@ class _GuardedPopen(subprocess.Popen):
 
 def pytest_configure(config: pytest.Config) -> None:
     subprocess.Popen = _GuardedPopen  # type: ignore[misc]
+    # a build in this process (mkdocs.commands.build.build) is held to the same rule
+    from mkdocs.commands import build as mkdocs_commands_build
+
+    unguarded = mkdocs_commands_build.build
+
+    @functools.wraps(unguarded)
+    def guarded_build(*args, **kwargs):  # noqa: ANN002, ANN003 - MkDocs' own signature
+        _BuildGuard.check("mkdocs.commands.build.build")
+        return unguarded(*args, **kwargs)
+
+    mkdocs_commands_build.build = guarded_build
 
 
 @pytest.hookimpl(tryfirst=True)

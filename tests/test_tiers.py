@@ -64,6 +64,10 @@ def test_a_build_without_a_build_fixture_fails_naming_the_fixture(monkeypatch):
     with pytest.raises(AssertionError, match="ask for `mkdocs`"):
         subprocess.run([sys.executable, "-m", "mkdocs", "--version"], capture_output=True)
     subprocess.run([sys.executable, "--version"], capture_output=True, check=True)  # others run
+    from mkdocs.commands import build
+
+    with pytest.raises(AssertionError, match="ask for `mkdocs`"):
+        build.build(None)  # in this process too
 
 
 @pytest.mark.parametrize("ci, outcome", [("", pytest.skip.Exception), ("true", pytest.fail.Exception)])

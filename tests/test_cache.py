@@ -240,7 +240,7 @@ def test_stored_pages_are_exactly_what_a_build_without_cache_writes(small_site, 
     assert search_docs(small_site.site) == stored_search
 
 
-def test_a_template_override_or_a_hand_written_page_renders_every_page_again(small_site):
+def test_a_template_override_or_a_hand_written_page_renders_every_page_again(small_site, slow):
     small_site.add("a.yml", sop("1.1", "Arsip Awal"))
     assert small_site.build().returncode == 0
     assert small_site.build().returncode == 0

@@ -57,6 +57,10 @@ def actors_of(steps: Iterable[dict[str, Any]]) -> list[str]:
     return actors
 
 
+LAST = ("penandatangan", "riwayat")
+"""Fields written after the steps, where the form has them (the signature closes it)."""
+
+
 def sop_dict(
     nama: str | None = NAMA,
     nomor: str | None = NOMOR,
@@ -67,16 +71,18 @@ def sop_dict(
     pelaksana: Sequence[str] | None = None,
     **fields: Any,
 ) -> dict[str, Any]:
-    """The data of one valid SOP (keys in the order an office writes them)."""
+    """The data of one valid SOP (keys in the order an office writes them: the identity, the
+    other fields, pelaksana and langkah, then the signature and the revision history)."""
     steps = [dict(one) for one in langkah] if langkah is not None else None
     data: dict[str, Any] = {
         "organisasi": list(organisasi) if organisasi is not None else None,
         "nomor": nomor,
         "nama": nama,
         "tanggal_pengesahan": tanggal_pengesahan,
-        **fields,
+        **{key: value for key, value in fields.items() if key not in LAST},
         "pelaksana": list(pelaksana) if pelaksana is not None else (actors_of(steps) if steps is not None else None),
         "langkah": steps,
+        **{key: value for key, value in fields.items() if key in LAST},
     }
     return {key: value for key, value in data.items() if value is not None}
 

@@ -15,6 +15,7 @@ from conftest import SMALL_SITE_CONFIG, SmallSite
 from test_flowchart import LOOPS, SEEDS, SHARED, seed
 
 from browser import ARTIFACTS, SiteServer
+from sops import sop_dict, step
 from sops import to_yaml
 from sopbook.drawing.flowchart import transitions
 from sopbook.sop.loading import load_paths
@@ -48,16 +49,14 @@ REAL = Path(__file__).parent / "realcharts"
 for _i, _path in enumerate(sorted(p for p in REAL.glob("*.yml") if p.name != "expected.yml"), start=1):
     PAGES[f"real-{_path.stem}"] = (load_paths([_path]).sops[0].sop, f"9.2{_i}")
 # the worked example of docs_build/format.md: a join round a symbol, Y/T, a skipped number
-PAGES["office"] = (Sop.model_validate({
-    "nama": "Contoh Bagan Alir", "pelaksana": ["Kepala Bagian Umum", "Sekretaris", "Tim SDM"],
-    "langkah": [
-        {"uraian": "Menerima", "pelaksana": {"Kepala Bagian Umum": "mulai", "Tim SDM": "proses", "Sekretaris": "proses"}},
-        {"uraian": "Memeriksa", "pelaksana": {"Tim SDM": "keputusan", "Sekretaris": "proses"},
-         "teks_simbol": "Lengkap?", "label_ya": "Y", "label_tidak": "T", "ya": 4, "tidak": 6},
-        {"no": 4, "uraian": "Menyusun", "pelaksana": "Tim SDM"},
-        {"uraian": "Menandatangani", "pelaksana": "Kepala Bagian Umum", "simbol": "selesai"},
-        {"uraian": "Mengembalikan", "pelaksana": "Sekretaris", "simbol": "selesai"},
-    ]}), "9.30")
+PAGES["office"] = (Sop.model_validate(sop_dict(nama="Contoh Bagan Alir", pelaksana=["Kepala Bagian Umum", "Sekretaris", "Tim SDM"], langkah=[
+    step("Menerima", {"Kepala Bagian Umum": "mulai", "Tim SDM": "proses", "Sekretaris": "proses"}),
+    step("Memeriksa", {"Tim SDM": "keputusan", "Sekretaris": "proses"},
+         teks_simbol="Lengkap?", label_ya="Y", label_tidak="T", ya=4, tidak=6),
+    step("Menyusun", "Tim SDM", no=4),
+    step("Menandatangani", "Kepala Bagian Umum", simbol="selesai"),
+    step("Mengembalikan", "Sekretaris", simbol="selesai"),
+])), "9.30")
 
 
 def url_of(number: str) -> str:

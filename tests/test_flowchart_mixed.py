@@ -11,6 +11,7 @@ import itertools
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
+from sops import sop_dict
 from test_flowchart import TOL, Layout, crosses, layouts, on_boundary, on_diamond, on_segment
 
 from sopbook.drawing.flowchart import ARROW, LABEL_CHAR, Arrow, Chart, Label, build_chart, transitions
@@ -20,7 +21,7 @@ SYMBOLS = ["mulai", "proses", "keputusan", "selesai"]
 
 
 def sop_of(actors: list[str], steps: list[dict]) -> Sop:
-    return Sop.model_validate({"nama": "uji", "pelaksana": actors, "langkah": steps})
+    return Sop.model_validate(sop_dict(nama="uji", pelaksana=actors, langkah=steps))
 
 
 # The chart read off the model, independently of drawing/ --------------------------------

@@ -6,8 +6,9 @@ file, line and column of the value."""
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
+
+from sops import line_of, sop_dict, sop_yaml, step
 
 from sopbook.cli import main
 from sopbook.sop.loading import load_bytes
@@ -15,39 +16,31 @@ from sopbook.sop.model import Symbol, sop_json_schema
 
 ROOT = Path(__file__).parent.parent
 
-GOOD = """\
-nama: Contoh
-pelaksana: [Kepala Bagian Umum, Sekretaris, Tim SDM]
-langkah:
-  - uraian: Menerima dan mendistribusikan berkas
-    pelaksana:
-      Kepala Bagian Umum: mulai
-      Tim SDM: Proses
-      Sekretaris: proses
-    waktu: 1 jam
-  - uraian: Memeriksa
-    pelaksana: {Tim SDM: keputusan, Sekretaris: proses}
-    teks_simbol: Lengkap?
-    label_ya: Y
-    label_tidak: T
-    ya: 4
-    tidak: 6
-    waktu: 2 jam
-  - no: 4
-    uraian: Menyusun
-    pelaksana: Tim SDM
-    waktu: 1 hari
-  - uraian: Menandatangani
-    pelaksana: Kepala Bagian Umum
-    simbol: selesai
-  - uraian: Mengembalikan
-    pelaksana: Sekretaris
-    simbol: selesai
-"""
+ACTORS = ["Kepala Bagian Umum", "Sekretaris", "Tim SDM"]
+
+
+def steps(first: dict | None = None, second: dict | None = None, third: dict | None = None) -> list[dict]:
+    """The worked example of the format page; `first`, `second`, `third` change those steps."""
+    return [
+        {**step("Menerima dan mendistribusikan berkas",
+                {"Kepala Bagian Umum": "mulai", "Tim SDM": "Proses", "Sekretaris": "proses"}, "1 jam"), **(first or {})},
+        {**step("Memeriksa", {"Tim SDM": "keputusan", "Sekretaris": "proses"}, "2 jam", teks_simbol="Lengkap?",
+                label_ya="Y", label_tidak="T", ya=4, tidak=6), **(second or {})},
+        {**step("Menyusun", "Tim SDM", "1 hari", no=4), **(third or {})},
+        step("Menandatangani", "Kepala Bagian Umum", simbol="selesai"),
+        step("Mengembalikan", "Sekretaris", simbol="selesai"),
+    ]
+
+
+def text_of(langkah: list[dict], nama: str = "Contoh") -> str:
+    return sop_yaml(nama=nama, pelaksana=ACTORS, langkah=langkah)
+
+
+GOOD = text_of(steps())
 
 
 def problems(text: str) -> list[str]:
-    return [str(p) for p in load_bytes(textwrap.dedent(text).encode(), "x.yml").problems]
+    return [str(p) for p in load_bytes(text.encode(), "x.yml").problems]
 
 
 def test_a_mapping_row_text_labels_and_printed_numbers_are_read_as_written():
@@ -66,49 +59,55 @@ def test_a_mapping_row_text_labels_and_printed_numbers_are_read_as_written():
 
 
 def test_an_actor_of_a_mapping_not_in_pelaksana_is_reported_with_a_hint_at_its_line():
-    found = problems(GOOD.replace("      Tim SDM: Proses", "      Tim SMD: proses"))
+    text = GOOD.replace("      Tim SDM: Proses", "      Tim SMD: proses")
+    found = problems(text)
     assert found == [
-        "x.yml:7:16: langkah[1].pelaksana.Tim SMD: pelaksana 'Tim SMD' tidak ada di daftar 'pelaksana' "
+        f"x.yml:{line_of(text, '      Tim SMD')}:16: langkah[1].pelaksana.Tim SMD: pelaksana 'Tim SMD' tidak ada di daftar 'pelaksana' "
         "(Kepala Bagian Umum, Sekretaris, Tim SDM); maksudnya 'Tim SDM'?"
     ]
 
 
 def test_two_decisions_in_one_row_are_one_problem():
-    found = problems(GOOD.replace("{Tim SDM: keputusan, Sekretaris: proses}", "{Tim SDM: keputusan, Sekretaris: keputusan}"))
-    assert len(found) == 1 and found[0].startswith("x.yml:11:16: langkah[2].pelaksana: satu langkah hanya boleh memuat satu 'keputusan'")
+    text = text_of(steps(second={"pelaksana": {"Tim SDM": "keputusan", "Sekretaris": "keputusan"}}))
+    found = problems(text)
+    line = line_of(text, "      Tim SDM: keputusan")  # the mapping, at its first entry
+    assert len(found) == 1 and found[0].startswith(f"x.yml:{line}:7: langkah[2].pelaksana: satu langkah hanya boleh memuat satu 'keputusan'")
     assert "tulis sebagai dua langkah" in found[0]
 
 
 def test_ya_to_a_number_that_is_not_printed_names_the_numbers_there_are():
-    found = problems(GOOD.replace("    ya: 4\n", "    ya: 3\n"))
+    text = GOOD.replace("    ya: 4\n", "    ya: 3\n")
+    found = problems(text)
     assert found == [
-        "x.yml:15:9: langkah[2].ya: langkah tujuan 3 tidak ada (nomor langkah: 1, 2, 4, 5, 6); "
+        f"x.yml:{line_of(text, '    ya: 3')}:9: langkah[2].ya: langkah tujuan 3 tidak ada (nomor langkah: 1, 2, 4, 5, 6); "
         "'ya' dan 'tidak' memakai nomor langkah seperti tercetak"
     ]
 
 
 def test_a_duplicate_or_decreasing_number_is_reported_at_its_file_and_line(tmp_path, capsys):
     duplicate = tmp_path / "ganda.yml"
-    duplicate.write_text(GOOD.replace("  - no: 4\n", "  - no: 2\n"))
+    duplicate.write_text(text_of(steps(third={"no": 2})))
     decreasing = tmp_path / "turun.yml"
-    decreasing.write_text(GOOD.replace("  - uraian: Memeriksa\n", "  - no: 3\n    uraian: Memeriksa\n")
-                          .replace("  - no: 4\n", "  - no: 2\n").replace("nama: Contoh", "nama: Contoh 2"))
+    decreasing.write_text(text_of(steps(second={"no": 3}, third={"no": 2}), nama="Contoh 2"))
     assert main(["check", str(tmp_path)]) == 1
     err = capsys.readouterr()
     out = err.out + err.err
-    assert f"{duplicate}:18:9: langkah[3].no: nomor langkah 2 sudah dipakai langkah sebelumnya" in out
-    assert f"{decreasing}:19:9: langkah[3].no: nomor langkah 2 lebih kecil daripada nomor langkah sebelumnya (3)" in out
+    line = line_of(duplicate.read_text(), "    'no': 2")
+    assert f"{duplicate}:{line}:11: langkah[3].no: nomor langkah 2 sudah dipakai langkah sebelumnya" in out
+    line = line_of(decreasing.read_text(), "    'no': 2")
+    assert f"{decreasing}:{line}:11: langkah[3].no: nomor langkah 2 lebih kecil daripada nomor langkah sebelumnya (3)" in out
 
 
 def test_simbol_beside_a_mapping_and_labels_without_a_decision_are_reported():
-    found = problems(GOOD.replace("    waktu: 1 jam\n", "    simbol: mulai\n    label_ya: Y\n    waktu: 1 jam\n"))
+    found = problems(text_of(steps(first={"simbol": "mulai", "label_ya": "Y"})))
     assert [f.split(": ", 2)[1] for f in found] == ["langkah[1].simbol", "langkah[1].label_ya"]
     assert "hapus 'simbol'" in found[0]
 
 
 def test_an_unknown_symbol_in_a_mapping_names_the_choices():
-    (found,) = problems(GOOD.replace("Tim SDM: Proses", "Tim SDM: prosess"))
-    assert found.startswith("x.yml:7:16: langkah[1].pelaksana.Tim SDM: 'prosess' bukan nilai yang dikenal")
+    text = GOOD.replace("Tim SDM: Proses", "Tim SDM: prosess")
+    (found,) = problems(text)
+    assert found.startswith(f"x.yml:{line_of(text, '      Tim SDM: prosess')}:16: langkah[1].pelaksana.Tim SDM: 'prosess' bukan nilai yang dikenal")
     assert "mulai, proses, keputusan, selesai" in found
 
 
@@ -128,11 +127,8 @@ def test_diff_names_the_symbol_of_one_actor_that_changed():
     from sopbook.sop.model import Sop
 
     def sop(second: dict) -> Sop:
-        return Sop.model_validate({"nama": "x", "pelaksana": ["Kepala Bagian Umum", "Sekretaris", "Tim SDM"],
-                                   "langkah": [{"uraian": "a", "pelaksana": "Kepala Bagian Umum"},
-                                               {"uraian": "b", "pelaksana": "Sekretaris"},
-                                               {"uraian": "c", **second},
-                                               {"uraian": "d", "pelaksana": "Tim SDM"}]})
+        return Sop.model_validate(sop_dict(pelaksana=ACTORS, langkah=[
+            step("a", "Kepala Bagian Umum"), step("b", "Sekretaris"), {"uraian": "c", **second}, step("d", "Tim SDM")]))
 
     old = sop({"pelaksana": {"Sekretaris": "proses", "Tim SDM": "proses"}})
     new = sop({"pelaksana": {"Sekretaris": "proses", "Tim SDM": "keputusan"}, "ya": 4, "tidak": 1,

@@ -20,14 +20,14 @@ import pytest
 from conftest import SmallSite
 from test_realcharts import EXPECTED, FILES, HERE, loaded
 
-from browser import ARTIFACTS, SiteServer, chromium_path
+from browser import ARTIFACTS, SiteServer
 from sopbook.portal.catalogue import Catalogue
 
-pytestmark = pytest.mark.skipif(chromium_path() is None, reason="needs Debian chromium")
+pytestmark = pytest.mark.usefixtures("chromium", "mkdocs")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, mkdocs):
     project = SmallSite(tmp_path_factory.mktemp("realcharts") / "project")
     for name in FILES:
         project.add(name, (HERE / name).read_text())

@@ -53,9 +53,11 @@ class Chart:
         return self._widths()[1].get(col, self._widths()[2])
 
     def col_symbol_width(self, col: int) -> int:
-        """Width (px) of the widest symbol in one actor column, with 4 px either side (a
-        diamond grows with its text): the least a printed column can get."""
-        return max((2 * m.half_width + 8 for (_, c), m in self.marks.items() if c == col), default=0)
+        """For a column with a symbol grown to hold its text (`teks_simbol`): the width (px) of
+        its widest symbol with 4 px either side, the least a printed column can get; 0 for a
+        column of standard symbols (they fit the narrowest column)."""
+        widest = max((2 * m.half_width + 8 for (_, c), m in self.marks.items() if c == col), default=0)
+        return widest if widest > STANDARD_WIDTH else 0
 
     def _widths(self) -> tuple[int, dict[int, int], int]:
         """(min_width, {column with symbols or side labels: its width}, width of the others),
@@ -130,7 +132,7 @@ class Chart:
             wide = self.col_symbol_width(col)
             # a symbol grown to hold its text keeps its column that wide on paper too, where
             # print.css lets actor columns shrink to their header (standard symbols fit there)
-            width = f"{width}px; min-width: {wide}px" if wide > STANDARD_WIDTH else f"{width}px"
+            width = f"{width}px; min-width: {wide}px" if wide else f"{width}px"
             printed = ""
             if paper:
                 tokens, variants = paper[col]

@@ -11,7 +11,7 @@ from conftest import SMALL_SITE_CONFIG, SmallSite
 from test_realsop import OFFICE, PAGE
 
 from browser import ARTIFACTS, SiteServer
-from diagram import _attrs, _box, _walk, read_diagram
+from diagram import _attrs, _box, _walk, ask_for_swimlanes, read_diagram
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +41,7 @@ def test_the_shared_step_is_drawn_in_both_lanes(server, browser):
     page = browser.new_page()
     try:
         page.goto(f"{server.url}/{PAGE}/", width=1280, height=900)
+        ask_for_swimlanes(page)
         deadline = time.monotonic() + 40
         boxes: dict = {}
         while time.monotonic() < deadline and len(boxes) < 9:

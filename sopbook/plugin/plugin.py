@@ -36,6 +36,7 @@ from ..drawing.swimlane import swimlane_source
 from . import printing
 from .fast.ahead import AheadRenderer, process_count
 from .a11y import name_search_dialog
+from .compress import after_build as precompress_site
 from .config import SopbookConfig
 from .fast.pagecache import PageCache
 from .fast.preview import MemoryBytecodeCache, Preview
@@ -54,6 +55,7 @@ ASSETS = Path(__file__).parent.parent / "assets"
 CSS_URI = "assets/sopbook/sopbook.css"
 KATALOG_JS_URI = "assets/sopbook/katalog.js"
 LOADER_URI = "assets/sopbook/mermaid-loader.js"
+LANES_URI = "assets/sopbook/mermaid-lanes.js"  # fetched by the loader with Mermaid
 MERMAID_URI = "assets/sopbook/mermaid/mermaid.min.js"
 MERMAID_FILES = {
     MERMAID_URI: ASSETS / "mermaid" / "mermaid.min.js",
@@ -110,9 +112,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
                     features.append(feature)
         if CSS_URI not in config.extra_css:
             config.extra_css.insert(0, CSS_URI)
-        scripts = [str(s) for s in config.extra_javascript]
-        if KATALOG_JS_URI not in scripts:
-            config.extra_javascript.append(KATALOG_JS_URI)
+        scripts = [str(s) for s in config.extra_javascript]  # katalog.js: catalogue.html links it
         self._mermaid2 = config.plugins.get("mermaid2")
         if self.config.swimlane != "off" and self._mermaid2 is None and LOADER_URI not in scripts:
             # defines window.mermaid before Material looks for it: no CDN, ever
@@ -192,6 +192,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             files.append(file)
         if self.config.swimlane != "off":
             files.append(File.generated(config, LOADER_URI, abs_src_path=str(ASSETS / "mermaid-loader.js")))
+            files.append(File.generated(config, LANES_URI, abs_src_path=str(ASSETS / "mermaid-lanes.js")))
             for uri, source in MERMAID_FILES.items():
                 if files.get_file_from_path(uri) is None:
                     files.append(File.generated(config, uri, abs_src_path=str(source)))
@@ -393,7 +394,11 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         if self.config.pagefind:
             run_pagefind(Path(config.site_dir))
 
-    on_post_build = CombinedEvent(_preview_search, _post_build)
+    @event_priority(-100)  # after every plugin has written its files (search index, Pagefind)
+    def _precompress(self, config: MkDocsConfig) -> None:
+        precompress_site(config.site_dir, enabled=self.config.precompress, serving=self._serving)
+
+    on_post_build = CombinedEvent(_preview_search, _post_build, _precompress)
 
     def _guard_banner(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return name_search_dialog(self._guard.banner(output, self.renderer))  # banner: problems, while serving only

@@ -5,22 +5,30 @@ Headless Debian Chromium (the test suite's harness, tests/browser.py) at 390 px,
 an empty cache, opens the page served from 127.0.0.1 in two ways:
 
 - `plain`: Python's http.server, no compression (what many intranet servers do);
-- `precompressed`: a small server that answers with the `.br` or `.gz` file written beside a
-  file (`Content-Encoding`), as nginx `gzip_static`/`brotli_static` or Apache's rewrite rules do,
-  whichever the browser accepts (Chromium sends `br` over https only, so on http it gets gzip).
+- `gzip` and `br`: a small server that answers with the `.gz` (or the `.br`) file written
+  beside a file (`Content-Encoding`), as nginx `gzip_static`/`brotli_static` or Apache's rewrite
+  rules do (Chromium accepts `br` over https and from localhost only: over an intranet's plain
+  http it gets the `.gz`).
 
 For each it reports: bytes received before the procedure table is on screen (the first frame
 in which the table has a box: render-blocking stylesheets have arrived and it is laid out),
 the time to that frame, first contentful paint, the `load` event, and every byte received until
 the network is quiet (what the page costs a metered line), with the largest files.
 
-    .venv/bin/python bench/pageweight.py --site site [--page sop/.../bkpsdm.1.7-2017/]
+    .venv/bin/python bench/pageweight.py [--project .] [--site SITE] [--page sop/.../bkpsdm.1.7-2017/]
+
+Targets (issue 27; PASS/FAIL): `load` within 15 s served plain; the table within 3 s served
+precompressed (gzip, the plain-http case); first paint served plain no later than before
+Mermaid waited for the reader (7.1 s, the median of three runs at 7ee5aab).
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import os
+import subprocess
+import tempfile
 import http.server
 import json
 import mimetypes
@@ -41,6 +49,9 @@ RTT_MS = 400
 WIDTH, HEIGHT = 390, 844
 TABLE = "table.sop-procedure"
 SEED = "bkpsdm.1.7-2017"
+LOAD_PLAIN_TARGET = 15.0
+TABLE_COMPRESSED_TARGET = 3.0
+FIRST_PAINT_BEFORE = 7.1  # s, served plain, before issue 27 (7ee5aab; load was 123 s, 5.95 MB)
 
 # Runs in the page before its own scripts: notes the first frame in which the procedure table
 # has a box. Frames (and so requestAnimationFrame) wait for render-blocking stylesheets.
@@ -212,26 +223,62 @@ def median(weights: list[Weight]) -> Weight:
     return ordered[len(ordered) // 2]
 
 
+def build(project: Path, site: Path) -> None:
+    """`mkdocs build` of `project` into `site` (precompressed copies included, the default)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SOPBOOK_PRECOMPRESS", None)
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    subprocess.run(command, check=True, cwd=project, env=env)
+
+
+def targets(results: dict[str, Weight]) -> list[tuple[str, bool]]:
+    checks = []
+    plain, packed = results.get("plain"), results.get("gzip") or results.get("br")
+    if plain is not None:
+        checks.append((f"load served plain <= {LOAD_PLAIN_TARGET:g} s", plain.load_s is not None and plain.load_s <= LOAD_PLAIN_TARGET))
+        checks.append((
+            f"first paint served plain <= {FIRST_PAINT_BEFORE:g} s (before)",
+            plain.first_paint_s is not None and plain.first_paint_s <= FIRST_PAINT_BEFORE + 0.05,
+        ))
+    if packed is not None:
+        checks.append((
+            f"table served {packed.served} <= {TABLE_COMPRESSED_TARGET:g} s",
+            packed.table_s is not None and packed.table_s <= TABLE_COMPRESSED_TARGET,
+        ))
+    return checks
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--site", type=Path, required=True, help="a built site (mkdocs build)")
+    parser.add_argument("--project", type=Path, default=Path(__file__).resolve().parent.parent,
+                        help="the project to build (default: this repository)")
+    parser.add_argument("--site", type=Path, help="measure this built site instead of building one")
     parser.add_argument("--page", help=f"site-relative folder of the page (default: the {SEED} seed)")
     parser.add_argument("--served", default=",".join(SERVED), help="comma-separated: plain, gzip, br")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each, the median is shown")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
-    page_path = args.page or find_page(args.site)
-    results = []
-    for served in args.served.split(","):
-        weight = median([measure(args.site, page_path, served=served) for _ in range(args.repeat)])
-        results.append(weight)
-        if not args.json:
-            print(weight.line(), f"[{weight.encodings}]", flush=True)
-            for size, name in weight.largest:
-                print(f"{'':16}{size / 1000:9.1f} KB  {name[-60:]}")
+    with tempfile.TemporaryDirectory(prefix="sopbook-pageweight-") as folder:
+        site = args.site
+        if site is None:
+            site = Path(folder) / "site"
+            build(args.project.resolve(), site)
+        page_path = args.page or find_page(site)
+        results: dict[str, Weight] = {}
+        for served in args.served.split(","):
+            weight = median([measure(site, page_path, served=served) for _ in range(args.repeat)])
+            results[served] = weight
+            if not args.json:
+                print(weight.line(), f"[{weight.encodings}]", flush=True)
+                for size, name in weight.largest:
+                    print(f"{'':16}{size / 1000:9.1f} KB  {name[-60:]}")
+    checks = targets(results)
     if args.json:
-        print(json.dumps([w.__dict__ for w in results], indent=1))
-    return 0
+        print(json.dumps({"results": [w.__dict__ for w in results.values()], "targets": checks}, indent=1))
+    else:
+        for label, ok in checks:
+            print(f"{'PASS' if ok else 'FAIL'}  {label}")
+    return 0 if all(ok for _, ok in checks) else 1
 
 
 if __name__ == "__main__":

@@ -23,3 +23,11 @@ def test_an_sop_page_on_a_slow_line_fetches_no_mermaid(portal_site, served):
     assert not any("mermaid.min.js" in name for _, name in weight.largest)
     assert weight.encodings == ("none" if served == "plain" else "gzip")
     assert weight.total_bytes < 1_000_000
+
+
+def test_only_the_catalogue_page_loads_the_catalogue_script(portal_site):
+    sop_page = (portal_site / find_page(portal_site) / "index.html").read_text()
+    catalogue = (portal_site / "katalog" / "index.html").read_text()
+    assert "katalog.js" not in sop_page
+    assert 'assets/sopbook/katalog.js" defer' in catalogue
+    assert "mermaid.min.js" not in sop_page and "mermaid-lanes.js" not in sop_page  # fetched on request

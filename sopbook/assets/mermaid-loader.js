@@ -63,7 +63,9 @@
   }
 
   /* The swimlane section whose waiting `pre.mermaid` holds `text` (Material calls render with
-     the block's text while the block is still in the page), or null. */
+     the block's text while the block is still in the page: Material's behaviour, not an API;
+     if an upgrade changes it, diagrams are drawn at once again and tests/test_swimlane_lazy.py
+     fails), or null. */
   function sectionOf(text) {
     var blocks = document.querySelectorAll(".sop-swimlane pre.mermaid");
     for (var i = 0; i < blocks.length; i++) {

@@ -22,7 +22,6 @@ precompressed neighbour instead (nginx `gzip_static on;` and `brotli_static on;`
 from __future__ import annotations
 
 import gzip
-import logging
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..messages import define, say
+from .log import log
 
 try:  # optional: `pip install 'sopbook[brotli]'`
     import brotli as _brotli
@@ -38,8 +38,6 @@ except ImportError:  # pragma: no cover - depends on the environment
     _brotli = None
 
 __all__ = ["SUFFIXES", "MIN_SIZE", "Compressed", "precompress", "brotli_available", "after_build"]
-
-log = logging.getLogger("mkdocs.plugins.sopbook")
 
 SUFFIXES = (".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".map")
 """Text files worth compressing (the search index is `search/search_index.json`)."""
@@ -128,8 +126,8 @@ def precompress(site: Path, *, workers: int = 0, use_brotli: bool = True) -> Com
 
 define(
     "build.precompressed",
-    id="sopbook: {files} berkas dikompresi sebelumnya ({kinds}): {original} MB menjadi {packed} MB (.gz), {seconds} dtk",
-    en="sopbook: {files} file(s) precompressed ({kinds}): {original} MB to {packed} MB (.gz), {seconds} s",
+    id="{files} berkas dikompresi sebelumnya ({kinds}): {original} MB menjadi {packed} MB (.gz), {seconds} dtk",
+    en="{files} file(s) precompressed ({kinds}): {original} MB to {packed} MB (.gz), {seconds} s",
 )
 
 

@@ -15,7 +15,7 @@ from pageweight import find_page, measure  # noqa: E402
 
 
 @pytest.mark.parametrize("served", ["plain", "gzip"])
-def test_an_sop_page_on_a_slow_line_fetches_no_mermaid(portal_site, served):
+def test_an_sop_page_on_a_slow_line_fetches_no_mermaid(portal_site, chromium, slow, served):
     weight = measure(portal_site, find_page(portal_site), served=served)
     assert weight.table_s is not None and weight.load_s is not None and weight.first_paint_s is not None
     assert 0 < weight.bytes_before_table <= weight.total_bytes

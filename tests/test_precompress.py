@@ -4,31 +4,14 @@ site's large text files, for servers with gzip_static/brotli_static; never while
 from __future__ import annotations
 
 import gzip
-import textwrap
 
 import brotli
 import pytest
 
-from conftest import SMALL_SITE_CONFIG, SmallSite
+from conftest import SMALL_SITE_CONFIG
 from sopbook.plugin.compress import MIN_SIZE, after_build, precompress
+from sops import write_sop
 
-SOP = """\
-organisasi: [Pemerintah Kota Padat, Dinas Uji]
-nomor: "7.8.9"
-nama: Pelayanan Surat Keterangan
-tanggal_pengesahan: 7 Juli 2024
-pelaksana: [Petugas Loket, Kepala Dinas]
-langkah:
-  - uraian: Menerima permohonan
-    pelaksana: Petugas Loket
-    waktu: 5 menit
-  - uraian: Menandatangani surat
-    pelaksana: Kepala Dinas
-    waktu: 10 menit
-penandatangan:
-  jabatan: Kepala Dinas
-  nama: Andi Wijaya
-"""
 
 
 def write_site(root):
@@ -70,16 +53,17 @@ def test_nothing_is_written_while_serving_or_when_turned_off(tmp_path, monkeypat
 
 
 @pytest.mark.parametrize("option, written", [("", True), ("      precompress: false\n", False)])
-def test_mkdocs_build_writes_the_copies_by_default(tmp_path, option, written):
+def test_mkdocs_build_writes_the_copies_by_default(small_site, option, written):
     config = SMALL_SITE_CONFIG.replace("  - sopbook\n", "  - sopbook:\n" + option) if option else SMALL_SITE_CONFIG
-    site = SmallSite(tmp_path / "project", config)
-    site.add("dinas/7.8.9.yml", textwrap.dedent(SOP))
-    done = site.build()
+    (small_site.root / "mkdocs.yml").write_text(config)
+    write_sop(small_site.root / "content", "7.8.9.yml", nomor="7.8.9")
+    done = small_site.build()
     assert done.returncode == 0, done.stderr
-    page = site.site / "sop" / "pemerintah-kota-padat" / "dinas-uji" / "7.8.9" / "index.html"
-    assert page.is_file()
+    pages = [p for p in (small_site.site / "sop").rglob("index.html") if "7.8.9" in str(p)]
+    assert len(pages) == 1
+    page = pages[0]
     assert (page.with_name("index.html.gz")).is_file() is written
-    assert (site.site / "search" / "search_index.json.gz").is_file() is written
-    assert (site.site / "search" / "search_index.json.br").is_file() is written
-    assert (site.site / "assets" / "sopbook" / "mermaid" / "mermaid.min.js.br").is_file() is written
+    assert (small_site.site / "search" / "search_index.json.gz").is_file() is written
+    assert (small_site.site / "search" / "search_index.json.br").is_file() is written
+    assert (small_site.site / "assets" / "sopbook" / "mermaid" / "mermaid.min.js.br").is_file() is written
     assert ("dikompresi" in done.stderr) is written

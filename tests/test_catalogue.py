@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sops import sop_dict, step
+
 from sopbook.portal.catalogue import Catalogue
 from sopbook.portal.references import References, normalise_title
 from sopbook.portal.records import catalogue_records
@@ -15,15 +17,15 @@ MADIUN = ["Pemerintah Kota Madiun", "Kecamatan Manguharjo", "Kelurahan Pangongan
 
 
 def make(title, number=None, org=MADIUN, related=(), remarks=()):
-    data = {
-        "nama": title,
-        "organisasi": list(org),
-        "keterkaitan": list(related),
-        "pelaksana": ["A"],
-        "langkah": [{"uraian": "x", "pelaksana": "A", "keterangan": list(remarks), "waktu": "5 menit"}],
-    }
-    if number:
-        data["nomor"] = number
+    data = sop_dict(
+        title,
+        number or None,
+        organisasi=list(org),
+        tanggal_pengesahan=None,
+        keterkaitan=list(related),
+        pelaksana=["A"],
+        langkah=[step("x", "A", keterangan=list(remarks), waktu="5 menit")],
+    )
     return LoadedSop(Sop.model_validate(data), Path(f"{title}.yml"), f"{title}.yml", Positions())
 
 
@@ -123,6 +125,8 @@ def test_catalogue_records_for_catalogue_json():
         "tanggal_efektif": None,
         "url": "sop/pemerintah-kota-madiun/kecamatan-manguharjo/kelurahan-pangongangan/28.8.1.10/",
         "pelaksana": ["A"],
+        "jumlah_langkah": 1,
+        "simbol": {"mulai": 1, "proses": 0, "keputusan": 0, "selesai": 0},
         "total_waktu": "5 menit",
         "contoh": False,
         "status": "berlaku",

@@ -23,7 +23,7 @@ OTHER = "sop/pemerintah-kota-uji/dinas-arsip/bidang-lain"
 
 def quick_updates(server: Server) -> list[int]:
     """Pages rendered by each quick update so far."""
-    return [int(n) for n in re.findall(r"quick update, (\d+) page", server.log.read_text())]
+    return [int(n) for n in re.findall(r"pembaruan cepat, (\d+) halaman", server.log.read_text())]
 
 
 def article(server: Server, path: str) -> str:
@@ -129,7 +129,7 @@ def test_a_quick_update_after_a_full_rebuild_still_sees_every_file(small_site, t
 _LIVERELOAD = re.compile(r"<script>\s*var livereload = .*?</script>", re.S)
 
 
-def test_every_served_page_equals_a_fresh_build_after_quick_edits(tmp_path):
+def test_every_served_page_equals_a_fresh_build_after_quick_edits(tmp_path, mkdocs):
     """After several quick edits, every page `mkdocs serve --dirty` serves is byte for byte
     the page a fresh `mkdocs build` (with the server's address as site_url) writes: no page
     that shows something of an edited SOP was left out, however it shows it (the footer's

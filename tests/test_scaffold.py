@@ -6,13 +6,14 @@ import re
 
 import yaml
 
-from conftest import ROOT, mkdocs_build, soup
+from conftest import ROOT, soup
 from sopbook.cli import main
+from sopbook.scaffold import init_portal
 from sopbook.sop.model import Revision, Signature, Sop, Step
 from test_history import Repo
 
 
-def test_init_gives_a_portal_that_builds_strictly(tmp_path, capsys):
+def test_init_gives_a_portal_that_builds_strictly(tmp_path, capsys, mkdocs):
     portal = tmp_path / "portal"
     assert main(["init", str(portal), "--nama", "Portal SOP *Kabupaten* Uji & Sekitarnya",
                  "--organisasi", "Pemerintah Kabupaten Uji"]) == 0
@@ -27,7 +28,7 @@ def test_init_gives_a_portal_that_builds_strictly(tmp_path, capsys):
     assert (example.parent / modeline).resolve() == (portal / "sop.schema.json").resolve()
     assert main(["check", str(portal / "content")]) == 0
     Repo(portal).commit("awal")  # as an office would: a git repository
-    done = mkdocs_build(portal)
+    done = mkdocs(portal)
     assert done.returncode == 0, done.stderr
     home = soup(portal / "site/index.html")
     assert home.select_one("h1").get_text().rstrip("¶") == "Portal SOP *Kabupaten* Uji & Sekitarnya"
@@ -90,10 +91,16 @@ def test_init_never_overwrites_files(tmp_path, capsys):
     assert "mkdocs.yml sudah ada" in capsys.readouterr().err
 
 
-def test_both_format_pages_document_every_field():
-    pages = [ROOT / "docs_build/format.md", ROOT / "sopbook/scaffold/docs_build/format.md"]
-    for page in pages:
-        text = page.read_text()
-        for model in (Sop, Step, Signature, Revision):
-            for field in model.model_fields.values():
-                assert f"`{field.alias}`" in text, f"{page}: {field.alias}"
+def test_the_format_page_has_one_source_and_documents_every_field(tmp_path):
+    source = ROOT / "sopbook/docs/format.md"
+    # the repository's docs and a new portal's docs are that one page, not copies that drift
+    assert (ROOT / "docs_build/format.md").resolve() == source.resolve()
+    assert not (ROOT / "sopbook/scaffold/docs_build/format.md").exists()
+    init_portal(tmp_path / "baru")
+    assert (tmp_path / "baru/docs_build/format.md").read_text() == source.read_text()
+    for picture in re.findall(r"\]\((gambar/[^)]+)\)", source.read_text()):
+        assert (tmp_path / "baru/docs_build" / picture).read_bytes() == (ROOT / "sopbook/docs" / picture).read_bytes()
+    text = source.read_text()
+    for model in (Sop, Step, Signature, Revision):
+        for field in model.model_fields.values():
+            assert f"`{field.alias}`" in text, f"{source}: {field.alias}"

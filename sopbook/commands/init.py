@@ -5,11 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..messages import define, say
+from ..scaffold import init_portal
 from .registry import command
 
-from ..scaffold import init_portal
-
 __all__ = ["run"]
+
+define("init.kept", id="sopbook init: {path} sudah ada, tidak diubah", en="sopbook init: {path} exists, left as it is")
+define(
+    "init.ready",
+    id="Portal siap di {directory}. Langkah berikutnya: `cd {directory}`, `git init`, "
+    "lalu `make serve` (pratinjau) atau `make test` (periksa dan bangun).",
+    en="The portal is ready in {directory}. Next: `cd {directory}`, `git init`, "
+    "then `make serve` (preview) or `make test` (check and build).",
+)
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,12 +53,8 @@ def run(args: argparse.Namespace) -> int:
     for path in result.written:
         print(path)
     for path in result.skipped:
-        print(f"sopbook init: {path} sudah ada, tidak diubah", file=sys.stderr)
-    print(
-        f"Portal siap di {args.directory}. Langkah berikutnya: `cd {args.directory}`, `git init`, "
-        "lalu `make serve` (pratinjau) atau `make test` (periksa dan bangun).",
-        file=sys.stderr,
-    )
+        print(say("init.kept", path=path), file=sys.stderr)
+    print(say("init.ready", directory=args.directory), file=sys.stderr)
     return 0
 
 

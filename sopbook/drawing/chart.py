@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from markupsafe import Markup
 from markupsafe import escape as html_escape
@@ -15,6 +14,10 @@ from markupsafe import escape as html_escape
 from ..sop.model import Symbol
 from .geometry import EDGE, BAND, LANE, LABEL_CHAR, SIZES, Label, Mark, Piece, Transition
 from .svg import cell_svg, symbol_svg
+
+STANDARD_WIDTH = 2 * max(hw for hw, _ in SIZES.values()) + 8
+"""`Chart.col_symbol_width` of a column of standard symbols (without a text inside)."""
+
 
 @dataclass
 class Chart:
@@ -32,6 +35,7 @@ class Chart:
     channel_lanes: int = 0
     top_lanes: int = 0
     first_row: int = 0
+    bottom_lanes: int = 0
     _width_cache: tuple[int, dict[int, int], int] | None = field(default=None, init=False, repr=False, compare=False)
 
     def pieces(self, row: int, col: int) -> list[Piece]:
@@ -43,35 +47,51 @@ class Chart:
         return self._widths()[0]
 
     def col_min_width(self, col: int) -> int:
-        """Narrowest width (px) of one actor column: `min_width`, with only the side labels
-        ("Tidak" beside a diamond) of that column counted, so that columns without one stay
+        """Narrowest width (px) of one actor column: only the side labels ("Tidak" beside a
+        diamond) and the symbols of that column counted, so that columns without them stay
         narrow (the page layout fits eight actors at 1366 px); never more than `min_width`."""
         return self._widths()[1].get(col, self._widths()[2])
 
+    def col_symbol_width(self, col: int) -> int:
+        """For a column with a symbol grown to hold its text (`teks_simbol`): the width (px) of
+        its widest symbol with 4 px either side, the least a printed column can get; 0 for a
+        column of standard symbols (they fit the narrowest column)."""
+        widest = max((2 * m.half_width + 8 for (_, c), m in self.marks.items() if c == col), default=0)
+        return widest if widest > STANDARD_WIDTH else 0
+
     def _widths(self) -> tuple[int, dict[int, int], int]:
-        """(min_width, {column with side labels: its width}, width of the other columns),
+        """(min_width, {column with symbols or side labels: its width}, width of the others),
         computed once, in one pass over the cells (the template asks for every cell): a chart
         is complete when `build_chart` or `split_chart` returns it."""
         if self._width_cache is not None:
             return self._width_cache
-        symbol = max(m.half_width for m in self.marks.values()) if self.marks else 24
+        # a column is as wide as its widest symbol (a diamond grows with its text) needs;
+        # standard symbols count everywhere, so that a chart without texts has equal columns
+        base = max((SIZES[m.symbol][0] for m in self.marks.values()), default=24)
+        symbol: dict[int, int] = {}
+        diamond: dict[int, int] = {}
+        for (_, col), mark in self.marks.items():
+            symbol[col] = max(symbol.get(col, base), mark.half_width)
+            if mark.symbol is Symbol.DECISION:
+                diamond[col] = max(diamond.get(col, 0), mark.half_width)
         lanes = EDGE + LANE * max(self.channel_lanes - 1, 0)
-        half = symbol + lanes + 4
         longest: dict[int, int] = {}  # column -> longest side label (characters)
         for (_, col), pieces in self.cells.items():
             for p in pieces:
-                if isinstance(p, Label) and p.port != "bottom":
+                if isinstance(p, Label) and p.port in ("left", "right"):
                     longest[col] = max(longest.get(col, 0), len(p.text))
 
-        def width(text_length: int) -> int:
-            if not text_length:
+        def width(col: int) -> int:
+            half = symbol.get(col, base) + lanes + 4
+            if not longest.get(col):
                 return 2 * half
-            text = text_length * LABEL_CHAR
-            return 2 * max(half, SIZES[Symbol.DECISION][0] + 3 + text + 3 + lanes)
+            text = longest[col] * LABEL_CHAR
+            beside = diamond.get(col, SIZES[Symbol.DECISION][0])
+            return 2 * max(half, beside + 3 + text + 3 + lanes)
 
-        widest = width(max(longest.values(), default=0))
-        widths = ({col: min(width(n), widest) for col, n in longest.items()}, min(2 * half, widest))
-        result = (widest, *widths)
+        widths = {col: width(col) for col in set(symbol) | set(longest)}
+        other = 2 * (base + lanes + 4)
+        result = (max([other, *widths.values()]), widths, other)
         self._width_cache = result
         return result
 
@@ -80,10 +100,12 @@ class Chart:
         """Lowest row (px) in which the bands above and below a symbol stay clear of it."""
         half = max(m.half_height for m in self.marks.values()) if self.marks else 20
         top = BAND + LANE * max(self.top_lanes - 1, 0) + 4
-        below = BAND + 4
-        if any(isinstance(p, Label) and p.port == "bottom"
-               for ps in self.cells.values() for p in ps):
-            below += 12  # a "Ya"/"Tidak" under a diamond, above the band
+        below = BAND + LANE * self.bottom_lanes + 4
+        ports = {p.port for ps in self.cells.values() for p in ps if isinstance(p, Label)}
+        if "bottom" in ports:
+            below += 12  # a "Ya"/"Tidak" under a diamond, above the bands
+        if "top" in ports:
+            top += 12  # a label above a diamond, below the bands
         return 2 * (half + max(top, below) + 2)
 
     def row(self, step_index: int) -> list[tuple[str, str]]:
@@ -93,38 +115,44 @@ class Chart:
         return [(self.cell_svg(row, col), self.symbol_svg(row, col)) for col in range(self.cols)]
 
     def row_html(
-        self, step_index: int, actors: Sequence[str], symbol: str, yes: Any, no: Any,
-        paper: Sequence[tuple[str, str]] | None = None,
+        self, step_index: int, actors: Sequence[str], paper: Sequence[tuple[str, str]] | None = None,
     ) -> Markup:
         """The actor cells (`<td>`) of a step's row of the procedure table: the connector
-        pieces passing through each cell, and in the step's own cells its symbol (class
-        `sop-sym--<symbol>`), with "Ya → n  Tidak → m" under a decision (`yes`, `no`; None
-        for other steps). Each cell has its column's minimum width; `actors` name the marked
+        pieces passing through each cell, and in each cell of the step its own symbol (class
+        `sop-sym--<symbol>`), with the branches ("Ya → n  Tidak → m", labels as printed) under
+        the row's diamond. Each cell has its column's minimum width; `actors` name the marked
         cells (`data-label`) for a phone's step cards. Built here rather than in the template:
         it is most of the procedure table, row by row, page by page. `paper` (sheets.py), for a
         row next to a printed sheet's break: each cell's `data-print` tokens and the print
         variants of its connectors, written after the screen's."""
-        branches = ""
-        if yes is not None and no is not None:
-            branches = (
-                '<span class="sop-branches sop-fc-branches"><span>Ya → {}</span> <span>Tidak → {}</span></span>'
-            ).format(html_escape(yes), html_escape(no))
+        row = step_index - self.first_row
         cells = []
-        for col, (lines, mark) in enumerate(self.row(step_index)):
+        for col, (lines, drawn) in enumerate(self.row(step_index)):
             width = self.col_min_width(col)
+            wide = self.col_symbol_width(col)
+            # a symbol grown to hold its text keeps its column that wide on paper too, where
+            # print.css lets actor columns shrink to their header (standard symbols fit there)
+            width = f"{width}px; min-width: {wide}px" if wide else f"{width}px"
             printed = ""
             if paper:
                 tokens, variants = paper[col]
                 printed = f' data-print="{html_escape(tokens)}"' if tokens else ""
                 lines = f"{lines}{variants}"  # (str + Markup would escape the SVG)
-            if mark:
+            mark = self.marks.get((row, col))
+            if mark is not None:
                 label = f' data-label="{html_escape(actors[col])}"' if actors else ""
+                branches = self._branches(mark) if mark.symbol is Symbol.DECISION else []
+                said = "".join(
+                    f"<span>{html_escape(t.label)} → {t.target}</span>" + (" " if k == 0 else "")
+                    for k, t in enumerate(branches)
+                )
+                said = f'<span class="sop-branches sop-fc-branches">{said}</span>' if said else ""
                 cells.append(
-                    f'      <td class="sop-actor sop-mark"{printed} style="--sop-fc-width: {width}px"{label}>{lines}'
-                    f'<span class="sop-sym sop-sym--{html_escape(symbol)} sop-fc-mark">{mark}</span>{branches}</td>\n'
+                    f'      <td class="sop-actor sop-mark"{printed} style="--sop-fc-width: {width}"{label}>{lines}'
+                    f'<span class="sop-sym sop-sym--{mark.symbol.value} sop-fc-mark">{drawn}</span>{said}</td>\n'
                 )
             else:
-                cells.append(f'      <td class="sop-actor"{printed} style="--sop-fc-width: {width}px">{lines}</td>\n')
+                cells.append(f'      <td class="sop-actor"{printed} style="--sop-fc-width: {width}">{lines}</td>\n')
         return Markup("".join(cells))
 
     def cell_svg(self, row: int, col: int) -> str:

@@ -1,7 +1,7 @@
 """The official flowchart inside the procedure table: symbols, connectors, off-page splits.
 
 This module is the flowchart's face: it names what the rest of sopbook uses from
-`geometry.py` (sizes, positions, pieces), `routing.py` (transitions, `build_chart`), `chart.py`
+`geometry.py` (sizes, positions, pieces), `build.py` (transitions, `build_chart`), `routing.py` (connectors), `chart.py`
 (`Chart`, a row's cells), `offpage.py` (`split_chart`) and `svg.py` (drawing).
 
 In a signed SOP AP document each step's symbol sits in its actor's column of the procedure
@@ -43,7 +43,7 @@ from .geometry import (
     Piece, Transition,
 )
 from .offpage import offpage_labels, split_chart
-from .routing import build_chart, transitions
+from .build import build_chart, transitions
 
 __all__ = [
     "Coord",

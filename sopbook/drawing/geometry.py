@@ -48,6 +48,41 @@ KIND_NAMES = {
 
 YES, NO = "Ya", "Tidak"
 
+TEXT_CHAR = 5
+"""Width in px allowed per character of the text inside a symbol (9 px bold text)."""
+
+TEXT_LINE = 10
+"""Height in px of one line of the text inside a symbol."""
+
+TEXT_WRAP = 14
+"""Characters per line before the text inside a symbol wraps at a space."""
+
+
+def wrap_text(text: str) -> tuple[str, ...]:
+    """The text inside a symbol in lines of at most `TEXT_WRAP` characters, cut at spaces (a
+    longer word keeps its own line)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= TEXT_WRAP:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return tuple(lines)
+
+
+def symbol_size(symbol: Symbol, lines: tuple[str, ...]) -> tuple[int, int]:
+    """Half width and half height in px of a symbol holding these lines of text: the standard
+    size (`SIZES`) or larger, so that the text fits inside (a diamond holds a text of width w
+    and height h when w / 2hw + h / 2hh <= 1: here 2/3 + 1/3)."""
+    hw, hh = SIZES[symbol]
+    if not lines:
+        return hw, hh
+    width = max(len(line) for line in lines) * TEXT_CHAR
+    height = len(lines) * TEXT_LINE
+    if symbol is Symbol.DECISION:
+        return max(hw, -(-3 * width // 4) + 4), max(hh, -(-3 * height // 2) + 4)
+    return max(hw, width // 2 + 6), max(hh, height // 2 + 4)
+
 
 @dataclass(frozen=True)
 class Coord:
@@ -63,7 +98,8 @@ class Coord:
 
 @dataclass(frozen=True)
 class Transition:
-    """An arrow of the chart between two steps (1-based numbers); `label` is Ya/Tidak or None."""
+    """An arrow of the chart between two steps (their printed numbers); `label` is the branch
+    label as printed (Ya/Tidak, Y/T, A/B) or None."""
 
     source: int
     target: int
@@ -72,18 +108,21 @@ class Transition:
 
 @dataclass(frozen=True)
 class Mark:
-    """A symbol in one cell: the step it belongs to, its kind and its actor."""
+    """A symbol in one cell: the step it belongs to (its printed number), its kind, its actor
+    and the lines of text printed inside it (`teks_simbol`; none: the step number is shown)."""
 
     step: int
     symbol: Symbol
     actor: str
     half_width: int
     half_height: int
+    text: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
-        """Accessible name, e.g. "Langkah 2, keputusan, Petugas Loket"."""
-        return f"Langkah {self.step}, {KIND_NAMES[self.symbol]}, {self.actor}"
+        """Accessible name, e.g. "Langkah 2, keputusan, Petugas Loket: Setuju?"."""
+        name = f"Langkah {self.step}, {KIND_NAMES[self.symbol]}, {self.actor}"
+        return f"{name}: {' '.join(self.text)}" if self.text else name
 
     def box(self, width: float, height: float) -> tuple[float, float, float, float]:
         """(left, top, right, bottom) in px in a cell of that size."""
@@ -109,7 +148,7 @@ class Arrow:
 
     x: Coord
     y: Coord
-    direction: str  # "down" | "left" | "right"
+    direction: str  # "down" | "up" | "left" | "right"
     target: int  # step number
 
 

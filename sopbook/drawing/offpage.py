@@ -22,9 +22,9 @@ def split_chart(
     if not 0 <= after < chart.rows - 1:
         raise ValueError(f"a chart of {chart.rows} rows splits after row 0 to {chart.rows - 2}")
     upper = Chart(after + 1, chart.cols, {}, chart.connectors, [], {}, chart.channel_lanes,
-                  chart.top_lanes, chart.first_row)
+                  chart.top_lanes, chart.first_row, chart.bottom_lanes)
     lower = Chart(chart.rows - after - 1, chart.cols, {}, chart.connectors, [], {},
-                  chart.channel_lanes, chart.top_lanes, chart.first_row + after + 1)
+                  chart.channel_lanes, chart.top_lanes, chart.first_row + after + 1, chart.bottom_lanes)
     for (row, col), mark in chart.marks.items():
         if row <= after:
             upper.marks[(row, col)] = mark

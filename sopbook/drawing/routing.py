@@ -1,5 +1,5 @@
-"""Routing of the flowchart: the arrows between steps (`transitions`) and the orthogonal
-connectors drawn for them on the grid of (row, actor column) cells (`build_chart`).
+"""Routing of the flowchart: the orthogonal connectors drawn for a chart's arrows on the grid of
+(row, actor column) cells (`route`; `build.py` makes the chart from an SOP).
 
 * the next step: down from the symbol's bottom, across the band just above the row's bottom
   edge to the next actor's column, down into the next symbol's top;
@@ -7,8 +7,11 @@ connectors drawn for them on the grid of (row, actor column) cells (`build_chart
   along the row's middle to a side channel at the edge of a column, up or down that channel, and
   into the target's side (or, when that side is taken, along a band at the top of the target's
   row into its top);
-* a step shared by several actors: one symbol in each actor's column, joined left to right;
-  the chart enters at the leftmost symbol and goes on from the rightmost.
+* a row with several symbols: one symbol in each actor's column, joined in the order of the
+  work (a list `pelaksana`: left to right; a mapping actor -> symbol: as written). The chart
+  enters at the first symbol and goes on from the last, or from the row's diamond: a decision's
+  branches always leave from the diamond. A join runs straight from side to side, or, when
+  other symbols of the row stand between, along a band at the top (or bottom) of the row.
 
 Channels and top bands that run in parallel get separate lanes (`LANE` px apart).
 """
@@ -17,79 +20,49 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..sop.model import Sop, Symbol
 from .chart import Chart
-from .geometry import (
-    ARROW, BAND, EDGE, LANE, NO, OVERLAP, SIZES, YES, Arrow, Coord, Label, Line, Mark, Piece, Transition,
-)
-
-def transitions(sop: Sop) -> list[Transition]:
-    """The chart's arrows between steps: n -> n+1 after a start or process step, both branches
-    of a decision (labelled Ya / Tidak), nothing after an end step or after the last step."""
-    result: list[Transition] = []
-    count = len(sop.steps)
-    for index, step in enumerate(sop.steps):
-        number = index + 1
-        symbol = sop.symbol_of(index)
-        if symbol is Symbol.END:
-            continue
-        if symbol is Symbol.DECISION and step.yes is not None and step.no is not None:
-            result.append(Transition(number, step.yes, YES))
-            result.append(Transition(number, step.no, NO))
-        elif number < count:
-            result.append(Transition(number, number + 1))
-    return result
-
-
-# Routing -------------------------------------------------------------------------------
-
-
-def build_chart(sop: Sop) -> Chart:
-    """Symbols and routed connectors of the SOP's chart."""
-    columns = {actor: i for i, actor in enumerate(sop.actors)}
-    marks: dict[tuple[int, int], Mark] = {}
-    row_cols: list[list[int]] = []
-    for row, step in enumerate(sop.steps):
-        symbol = sop.symbol_of(row)
-        hw, hh = SIZES[symbol]
-        cols = sorted({columns[a] for a in step.actors if a in columns})
-        row_cols.append(cols)
-        for col in cols:
-            marks[(row, col)] = Mark(row + 1, symbol, sop.actors[col], hw, hh)
-    chart = Chart(
-        rows=len(sop.steps),
-        cols=len(sop.actors),
-        marks=marks,
-        connectors=transitions(sop),
-        joins=[],
-    )
-    _Router(chart, row_cols).route()
-    return chart
-
+from .geometry import ARROW, BAND, EDGE, LANE, OVERLAP, Arrow, Coord, Label, Line, Piece, Transition
 
 @dataclass
 class _Channel:
     index: int  # connector index
     source: tuple[int, int]
     target: tuple[int, int]
-    side: str  # "right" | "left"
+    side: str  # "right" | "left": the side of `column` whose edge the lane runs along
     column: int
     arrive: str  # "side" | "top"
+    port: str  # the source's exit: "right" | "left" | "top" | "bottom"
     lane: int = 0
-    top_lane: int = 0
+    top_band: Coord | None = None  # for an arrival at the top: the band it comes along
+    band: Coord | None = None  # for a top or bottom exit (or a detour): the band it leaves along
+    detour: bool = False  # out of a side, at once to the band: other symbols stand in the way
+
+
+def route(chart: Chart, orders: list[list[int]], exits: list[int], rows: dict[int, int]) -> None:
+    """Route the chart's joins and connectors into its cells. `orders`: each row's columns in
+    the order of the work; `exits`: the column each row's flow leaves from; `rows`: printed
+    step number -> row."""
+    _Router(chart, orders, exits, rows).route()
 
 
 class _Router:
-    def __init__(self, chart: Chart, row_cols: list[list[int]]) -> None:
+    def __init__(self, chart: Chart, orders: list[list[int]], exits: list[int], rows: dict[int, int]) -> None:
         self.chart = chart
-        self.row_cols = row_cols
+        self.orders = orders
+        self.exits = exits
+        self.rows = rows  # printed step number -> row
         self.used: set[tuple[tuple[int, int], str]] = set()  # (node, port)
+        self.reserved: set[tuple[tuple[int, int], str]] = set()  # kept for arrivals, departures
+        self.top_next: dict[int, int] = {}  # row -> next free top-band lane
+        self.bottom_next: dict[int, int] = {}  # row -> next free bottom-band lane
 
-    def entry(self, row: int) -> tuple[int, int]:
-        return (row, self.row_cols[row][0])
+    def entry(self, number: int) -> tuple[int, int]:
+        row = self.rows[number]
+        return (row, self.orders[row][0])
 
-    def exit(self, row: int) -> tuple[int, int]:
-        return (row, self.row_cols[row][-1])
+    def exit(self, number: int) -> tuple[int, int]:
+        row = self.rows[number]
+        return (row, self.exits[row])
 
     def add(self, row: int, col: int, piece: Piece) -> None:
         self.chart.cells.setdefault((row, col), []).append(piece)
@@ -97,39 +70,54 @@ class _Router:
     def line(self, row: int, col: int, x1: Coord, y1: Coord, x2: Coord, y2: Coord, index: int) -> None:
         self.add(row, col, Line(x1, y1, x2, y2, index))
 
+    def free(self, node: tuple[int, int], port: str) -> bool:
+        return (node, port) not in self.used and (node, port) not in self.reserved
+
+    def top_band(self, row: int) -> Coord:
+        lane = self.top_next.get(row, 0)
+        self.top_next[row] = lane + 1
+        self.chart.top_lanes = max(self.chart.top_lanes, lane + 1)
+        return Coord(0, BAND + LANE * lane)
+
+    def bottom_band(self, row: int) -> Coord:
+        lane = self.bottom_next.get(row, 0)
+        self.bottom_next[row] = lane + 1
+        self.chart.bottom_lanes = max(self.chart.bottom_lanes, lane + 1)
+        return Coord(100, -(BAND + LANE * (lane + 1)))
+
     def route(self) -> None:
         chart = self.chart
-        # joins inside shared rows, left to right
-        for row, cols in enumerate(self.row_cols):
+        # joins keep clear of the ports the flow needs: the top of a row's first symbol when
+        # an arrow comes into the step, the bottom of its last when the flow goes down from it
+        # (a diamond's branches find other ways out)
+        for t in chart.connectors:
+            entry, exit_ = self.entry(t.target), self.exit(t.source)
+            self.reserved.add((entry, "top"))
+            if t.label is None:
+                self.reserved.add((exit_, "bottom"))
+        # joins inside rows with several symbols, in the order of the work
+        for row, cols in enumerate(self.orders):
             for a, b in zip(cols, cols[1:]):
                 chart.joins.append((row, a, b))
-                self.used.add(((row, a), "right"))
-                self.used.add(((row, b), "left"))
-                left = self._port(row, b, "left")[0]
-                self._horizontal_run(row, a, b, Coord(50), -1, start=self._port(row, a, "right"),
-                                     end_x=Coord(left.pct, left.px - ARROW))
-                self._arrow_side(row, b, "left")
+                self._join(row, a, b)
+        self.reserved.clear()
         # next-row connectors first: they own the bottom and top ports
-        channels: list[_Channel] = []
         pending: list[tuple[int, Transition]] = []
         for index, t in enumerate(chart.connectors):
-            source = self.exit(t.source - 1)
-            if t.target == t.source + 1 and (source, "bottom") not in self.used:
+            source = self.exit(t.source)
+            target = self.entry(t.target)
+            if target[0] == source[0] + 1 and (source, "bottom") not in self.used:
                 self.used.add((source, "bottom"))
-                self._next_row(index, source, self.entry(t.target - 1), t.label)
+                self._next_row(index, source, target, t.label)
             else:
                 pending.append((index, t))
-        # departures take their sides before any arrival does: a decision's two branches
-        # always find a free side (its bottom, if taken, went to the next step)
-        sides: list[str] = []
-        for index, t in pending:
-            source = self.exit(t.source - 1)
-            side = next(s for s in ("right", "left") if (source, s) not in self.used)
-            self.used.add((source, side))
-            sides.append(side)
-        for (index, t), side in zip(pending, sides):
-            source = self.exit(t.source - 1)
-            target = self.entry(t.target - 1)
+        # departures take their ports before any arrival does
+        ports = [self._departure(self.exit(t.source), self.entry(t.target)) for _, t in pending]
+        channels: list[_Channel] = []
+        for (index, t), (port, detour) in zip(pending, ports):
+            source = self.exit(t.source)
+            target = self.entry(t.target)
+            side = port if port in ("right", "left") else ("right" if target[1] >= source[1] else "left")
             column = max(source[1], target[1]) if side == "right" else min(source[1], target[1])
             arrive = "side"
             between = (
@@ -139,10 +127,84 @@ class _Router:
                 arrive = "top"
             else:
                 self.used.add((target, side))
-            channels.append(_Channel(index, source, target, side, column, arrive))
+            channel = _Channel(index, source, target, side, column, arrive, port, detour=detour)
+            if port == "top" or detour and (source, "bottom") in self.used:
+                channel.band = self.top_band(source[0])
+            elif port == "bottom" or detour:
+                channel.band = self.bottom_band(source[0])
+            channels.append(channel)
         self._assign_lanes(channels)
         for channel in channels:
             self._channel(channel)
+
+    def _departure(self, source: tuple[int, int], target: tuple[int, int]) -> tuple[str, bool]:
+        """The port a branch leaves its diamond by, and whether it must go round the row's
+        other symbols: a free side whose run to the channel passes no other symbol, else its
+        bottom or top (then along a band of the row), else a free side from which it turns to
+        a band at once (a detour), else (never met in practice) the right side shared."""
+        row, col = source
+        blocked: list[str] = []
+        for side in ("right", "left"):
+            column = max(col, target[1]) if side == "right" else min(col, target[1])
+            span = range(col + 1, column + 1) if side == "right" else range(column, col)
+            if (source, side) in self.used:
+                continue
+            if any((row, c) in self.chart.marks for c in span):
+                blocked.append(side)
+                continue
+            self.used.add((source, side))
+            return side, False
+        entered = {self.entry(t.target) for t in self.chart.connectors}
+        for port in ("bottom", "top"):
+            if (source, port) not in self.used and not (port == "top" and source in entered):
+                self.used.add((source, port))
+                return port, False
+        if blocked:
+            self.used.add((source, blocked[0]))
+            return blocked[0], True
+        return "right", False
+
+    def _join(self, row: int, a: int, b: int) -> None:
+        """Join two symbols of one row: side to side when nothing stands between, else along a
+        band at the row's top or bottom."""
+        marks = self.chart.marks
+        toward, back = ("right", "left") if b > a else ("left", "right")
+        between = any((row, c) in marks for c in range(min(a, b) + 1, max(a, b)))
+        if not between and self.free((row, a), toward) and self.free((row, b), back):
+            self.used |= {((row, a), toward), ((row, b), back)}
+            port_x = self._port(row, b, back)[0]
+            end = Coord(port_x.pct, port_x.px - ARROW) if back == "left" else Coord(port_x.pct, port_x.px + ARROW)
+            self._horizontal_run(row, a, b, Coord(50), -1, start=self._port(row, a, toward), end_x=end)
+            self._arrow_side(row, b, back)
+            return
+        for port, band, sign in (("top", self.top_band, 1), ("bottom", self.bottom_band, -1)):
+            if self.free((row, a), port) and self.free((row, b), port):
+                self.used |= {((row, a), port), ((row, b), port)}
+                y = band(row)
+                self.line(row, a, Coord(50), self._port(row, a, port)[1], Coord(50), y, -1)
+                self._horizontal_run(row, a, b, y, -1)
+                tip = self._port(row, b, port)[1]
+                self.line(row, b, Coord(50), y, Coord(50), Coord(tip.pct, tip.px - sign * ARROW), -1)
+                self.add(row, b, Arrow(Coord(50), tip, "down" if port == "top" else "up", marks[(row, b)].step))
+                return
+        # out of the side toward b to the cell's edge, along a band, into b's top or bottom
+        if self.free((row, a), toward):
+            for port, band, sign in (("top", self.top_band, 1), ("bottom", self.bottom_band, -1)):
+                if self.free((row, b), port):
+                    self.used |= {((row, a), toward), ((row, b), port)}
+                    y = band(row)
+                    edge = Coord(100, -3) if toward == "right" else Coord(0, 3)
+                    self.line(row, a, self._port(row, a, toward)[0], Coord(50), edge, Coord(50), -1)
+                    self.line(row, a, edge, Coord(50), edge, y, -1)
+                    self._horizontal_run(row, a, b, y, -1, start_x=edge)
+                    tip = self._port(row, b, port)[1]
+                    self.line(row, b, Coord(50), y, Coord(50), Coord(tip.pct, tip.px - sign * ARROW), -1)
+                    self.add(row, b, Arrow(Coord(50), tip, "down" if port == "top" else "up", marks[(row, b)].step))
+                    return
+        # no free way round (not met in practice): straight, as a shared step always was
+        self._horizontal_run(row, a, b, Coord(50), -1, start=self._port(row, a, toward),
+                             end_x=self._port(row, b, back)[0])
+        self._arrow_side(row, b, back)
 
     # ports and arrows
 
@@ -171,6 +233,8 @@ class _Router:
         mark = self.chart.marks[node]
         if port == "bottom":
             self.add(row, col, Label(Coord(50, 4), Coord(50, mark.half_height + 10), text, "start", port))
+        elif port == "top":
+            self.add(row, col, Label(Coord(50, 4), Coord(50, -mark.half_height - 3), text, "start", port))
         elif port == "right":
             self.add(row, col, Label(Coord(50, mark.half_width + 3), Coord(50, -4), text, "start", port))
         else:
@@ -247,33 +311,41 @@ class _Router:
             taken.setdefault((ch.column, ch.side, lane), []).append((low, high))
             ch.lane = lane
             self.chart.channel_lanes = max(self.chart.channel_lanes, lane + 1)
-        top_count: dict[int, int] = {}
         for ch in channels:
             if ch.arrive == "top":
-                row = ch.target[0]
-                ch.top_lane = top_count.get(row, 0)
-                top_count[row] = ch.top_lane + 1
-                self.chart.top_lanes = max(self.chart.top_lanes, ch.top_lane + 1)
+                ch.top_band = self.top_band(ch.target[0])
 
     def _channel(self, ch: _Channel) -> None:
         t = self.chart.connectors[ch.index]
         (r1, c1), (r2, c2) = ch.source, ch.target
         offset = EDGE + LANE * ch.lane
         lane_x = Coord(100, -offset) if ch.side == "right" else Coord(0, offset)
-        self._label(ch.source, ch.side, t.label)
-        start = self._port(r1, c1, ch.side)
-        self._horizontal_run(r1, c1, ch.column, Coord(50), ch.index, start=start, end_x=lane_x)
+        self._label(ch.source, ch.port, t.label)
+        start_y = Coord(50)
+        if ch.band is None:
+            start = self._port(r1, c1, ch.port)
+            self._horizontal_run(r1, c1, ch.column, start_y, ch.index, start=start, end_x=lane_x)
+        elif ch.detour:  # out of a side to the cell's edge, along a band of the row
+            start_y = ch.band
+            edge = Coord(100, -3) if ch.port == "right" else Coord(0, 3)
+            self.line(r1, c1, self._port(r1, c1, ch.port)[0], Coord(50), edge, Coord(50), ch.index)
+            self.line(r1, c1, edge, Coord(50), edge, start_y, ch.index)
+            self._horizontal_run(r1, c1, ch.column, start_y, ch.index, start_x=edge, end_x=lane_x)
+        else:  # out of the top or bottom, along a band of the row to the channel
+            start_y = ch.band
+            self.line(r1, c1, Coord(50), self._port(r1, c1, ch.port)[1], Coord(50), start_y, ch.index)
+            self._horizontal_run(r1, c1, ch.column, start_y, ch.index, end_x=lane_x)
         if ch.arrive == "side":
             y = Coord(50)
-            self._vertical_run(ch.column, lane_x, r1, Coord(50), r2, y, ch.index)
+            self._vertical_run(ch.column, lane_x, r1, start_y, r2, y, ch.index)
             port_x = self._port(r2, c2, ch.side)[0]
             sign = 1 if ch.side == "right" else -1
             base = Coord(port_x.pct, port_x.px + sign * ARROW)
             self._horizontal_run(r2, ch.column, c2, y, ch.index, start_x=lane_x, end_x=base)
             self._arrow_side(r2, c2, ch.side)
         else:
-            y = Coord(0, BAND + LANE * ch.top_lane)
-            self._vertical_run(ch.column, lane_x, r1, Coord(50), r2, y, ch.index)
+            y = ch.top_band or Coord(0, BAND)
+            self._vertical_run(ch.column, lane_x, r1, start_y, r2, y, ch.index)
             self._horizontal_run(r2, ch.column, c2, y, ch.index, start_x=lane_x)
             top = self._port(r2, c2, "top")[1]
             self.line(r2, c2, Coord(50), y, Coord(50), Coord(top.pct, top.px - ARROW), ch.index)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from html import escape
 
 from ..sop.model import Symbol
-from .geometry import ARROW, Arrow, Coord, Label, Line, Mark, Piece, Transition
+from .geometry import ARROW, TEXT_LINE, Arrow, Coord, Label, Line, Mark, Piece, Transition
 
 def _num(value: float) -> str:
     return f"{value:g}"
@@ -44,6 +44,7 @@ def _line_svg(line: Line) -> str:
 
 ARROW_POINTS = {
     "down": f"0,0 -4,-{ARROW} 4,-{ARROW}",
+    "up": f"0,0 -4,{ARROW} 4,{ARROW}",
     "left": f"0,0 {ARROW},-4 {ARROW},4",
     "right": f"0,0 -{ARROW},-4 -{ARROW},4",
 }
@@ -123,7 +124,21 @@ def symbol_svg(mark: Mark, branches: list[Transition]) -> str:
         f'<svg class="sop-fc-symbol sop-fc-symbol--{mark.symbol.value}" role="img" aria-label="{name}" '
         f'data-step="{mark.step}" width="{width}" height="{height}" '
         f'viewBox="{-hw - pad} {-hh - pad} {width} {height}">'
-        f"<title>{name}</title>{desc}{_symbol_shape(mark)}"
-        f'<text class="sop-fc-number" x="0" y="0" dy="0.35em" text-anchor="middle" aria-hidden="true">'
-        f"{mark.step}</text></svg>"
+        f"<title>{name}</title>{desc}{_symbol_shape(mark)}{_symbol_text(mark)}</svg>"
     )
+
+
+def _symbol_text(mark: Mark) -> str:
+    """The step number inside the symbol, or the text printed inside it (`teks_simbol`), one
+    `<tspan>` per line, centred."""
+    if not mark.text:
+        return (
+            '<text class="sop-fc-number" x="0" y="0" dy="0.35em" text-anchor="middle" aria-hidden="true">'
+            f"{mark.step}</text>"
+        )
+    first = -(len(mark.text) - 1) * TEXT_LINE / 2
+    lines = "".join(
+        f'<tspan x="0" y="{_num(first + k * TEXT_LINE)}" dy="0.35em">{escape(line)}</tspan>'
+        for k, line in enumerate(mark.text)
+    )
+    return f'<text class="sop-fc-text" text-anchor="middle" aria-hidden="true">{lines}</text>'

@@ -100,7 +100,7 @@ class Step(FormModel):
         ge=1,
         description="For a keputusan: the (printed) step number taken when the answer is Ya.",
     )
-    no: int | None = Field(
+    no_target: int | None = Field(
         None,
         alias="tidak",
         ge=1,
@@ -151,6 +151,13 @@ class Step(FormModel):
     def actor_symbols(self) -> dict[str, Symbol] | None:
         """For a mapping `pelaksana`: each actor's symbol, in the order of the work; else None."""
         return dict(self.performers) if isinstance(self.performers, dict) else None
+
+    @property
+    def no(self) -> int | None:
+        """For a keputusan: the (printed) step number taken when the answer is Tidak. (The
+        field is `no_target`: the name `no` would also take the YAML key `no`, the printed
+        step number.)"""
+        return self.no_target
 
     @property
     def yes_text(self) -> str:

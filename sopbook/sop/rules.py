@@ -47,6 +47,11 @@ define(
     en="decision target {number} does not exist (step numbers: {numbers}); 'ya' and 'tidak' use "
     "the step numbers as printed",
 )
+define(
+    "replaced_by.not_revoked",
+    id="'diganti_oleh' hanya dipakai bersama 'status: dicabut'",
+    en="'diganti_oleh' is only used with 'status: dicabut'",
+)
 
 
 def cross_field_problems(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
@@ -71,7 +76,7 @@ def cross_field_problems(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
             seen.add(name)
     status = data.get("status")
     if data.get("diganti_oleh") not in (None, "") and not (isinstance(status, str) and status.strip() == "dicabut"):
-        problems.append((("diganti_oleh",), "'diganti_oleh' hanya dipakai bersama 'status: dicabut'"))
+        problems.append((("diganti_oleh",), say("replaced_by.not_revoked")))
     steps = data.get("langkah")
     if not isinstance(steps, list):
         return problems

@@ -223,7 +223,7 @@ def flows(row_shapes: list[Shape], polylines, arrows) -> list[tuple[int, int]]:
     """Arrows between the shapes of one row: (from, to) indexes, for the order of the work."""
     out: list[tuple[int, int]] = []
     for head in arrows:
-        near = [i for i, s in enumerate(row_shapes) if _gap(head, s) < 8]
+        near = [i for i, s in enumerate(row_shapes) if _gap(head, s) < 12]
         if not near:
             continue
         to = min(near, key=lambda i: _gap(head, row_shapes[i]))
@@ -231,7 +231,7 @@ def flows(row_shapes: list[Shape], polylines, arrows) -> list[tuple[int, int]]:
         seen = set(level)
         for _ in range(3):
             sources = {j for i in level for j, s in enumerate(row_shapes)
-                       if j != to and any(_on_border(p, s) for p in polylines[i])}
+                       if j != to and any(_inside(p, s, 12) for p in polylines[i])}  # lines may start behind a box, or short of it
             if sources:
                 out += [(j, to) for j in sorted(sources)]
                 break

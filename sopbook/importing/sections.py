@@ -177,10 +177,11 @@ def sections(pieces: list[Piece], draft) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, title, rest in titles:
         same_row = [t for _, t, _ in titles if t is not title and t.page == title.page and abs(t.top - title.top) < 6]
-        right = min([t.x0 - 3 for t in same_row if t.x0 > title.x0] + [1e9])
-        left = title.x0 - 20 if any(t.x0 < title.x0 for t in same_row) else 0  # a title may be centred
+        # two titles side by side (left-aligned or centred): the halves meet between them
+        right = min([(title.x1 + t.x0) / 2 for t in same_row if t.x0 > title.x0] + [1e9])
+        left = max([(t.x1 + title.x0) / 2 for t in same_row if t.x0 < title.x0] + [0])
         below = [t for _, t, _ in titles if t.page == title.page and t.top > title.top + 4
-                 and t.x0 < right - 3 and t.x1 > max(left, title.x0 - 3 if left else 0)]
+                 and t.x0 < right - 3 and t.x1 > left]
         limit = min([t.top for t in below] + [1e9])
         region = [p for p in pieces if p.page == title.page and p is not title and title.bottom - 2 < p.top < limit - 1
                   and left <= p.x0 < right and not any(p is t for _, t, _ in titles)]

@@ -179,14 +179,12 @@ def render(data: dict[str, Any], notes, unread, *, modeline: str | None, source:
                 lead = "  - " if first else "    "
                 parts.append(lead + block[0] + "\n" + "".join("    " + line + "\n" for line in block[1:]))
                 first = False
-    known = {p for p, _ in notes}
     stray = [(p, m) for p, m in notes if not _placed(p, data)]
     for path, message in stray:
         parts.append(f"# PERIKSA: {'.'.join(map(str, path))}: {' '.join(message.split())}\n")
     if unread:
         parts.append(f"# PERIKSA: {say('import.unread')}:\n")
         parts += [f"#   {' '.join(line.split())}\n" for line in unread]
-    del known
     return "".join(parts)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..messages import say
-from .grid import Cell, Grid, Piece, Table
+from .grid import Cell, Grid, Table
 from .sections import identity, organisation, sections
 
 __all__ = ["Draft", "map_grid", "column_roles"]

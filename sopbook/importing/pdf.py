@@ -13,7 +13,7 @@ import math
 import re
 from pathlib import Path
 
-from .geometry import Seg, classify, connected_targets, is_thin, rules_of
+from .geometry import Seg, connected_targets, drawing_objects, flows, rules_of
 from .grid import Cell, Column, Grid, Piece, ReadError, Shape, Table, Warning_
 
 __all__ = ["read_pdf"]
@@ -250,7 +250,7 @@ def _rows(table: Table, layout: dict, page, number: int, words, rules: list[Seg]
     if top:
         ys = [y for y in ys if y >= top - 1]
     bounds = [(a, b) for a, b in zip(ys, ys[1:]) if b - a > 6]
-    shapes, arrows, connectors = _drawing(page, edges, table, layout, bounds)
+    shapes, arrows, connectors = drawing_objects(page, edges, bounds)
     if bounds and any(img["x1"] - img["x0"] > 60 and img["bottom"] - img["top"] > 40
                       and img["x0"] < edges[-3] and img["x1"] > edges[2]
                       and img["top"] < bounds[-1][1] and img["bottom"] > bounds[0][0] for img in page.images):
@@ -278,8 +278,6 @@ def _rows(table: Table, layout: dict, page, number: int, words, rules: list[Seg]
             if any(w["x1"] > right + 3 or w["x0"] < left - 3 for w in mine):
                 cells[j].spilled = True
         table.rows.append(cells)
-    from .geometry import flows
-
     for row in range(first_row, len(table.rows)):
         mine = [(shape, column) for shape, r, column in row_of_shape if r == row]
         if len({id(s) for s, _ in mine}) > 1:
@@ -289,13 +287,6 @@ def _rows(table: Table, layout: dict, page, number: int, words, rules: list[Seg]
                 table.flows.append((row, column_of[id(unique[a])], column_of[id(unique[b])]))
     if table.links_read:
         _links(table, row_of_shape, arrows, connectors, words, edges)
-
-
-def _drawing(page, edges: list[float], table: Table, layout: dict, bounds):
-    """Shapes, arrowheads and connector segments of the actor area of this page."""
-    from .geometry import drawing_objects
-
-    return drawing_objects(page, edges, bounds)
 
 
 def _center(w: dict) -> tuple[float, float]:

@@ -273,7 +273,7 @@ def _decisions(table: Table, steps, row_step, printed, draft: Draft, extensions)
         rows = [r for r, s in row_step.items() if s == index]
         links = [l for l in table.links if l.row in rows]
         found: dict[str, tuple[int, str]] = {}
-        usable = [l for l in links if l.target is not None and l.target in row_step]
+        usable = [l for l in links if l.target is not None and l.target in row_step and row_step[l.target] != index]
         for link in usable:
             key = "ya" if _YES.match(link.label) else "tidak" if _NO.match(link.label) else None
             if key is None and len(usable) == 2 and link.label:
@@ -285,6 +285,12 @@ def _decisions(table: Table, steps, row_step, printed, draft: Draft, extensions)
             if key is None:
                 continue
             found.setdefault(key, (row_step[link.target], link.label))
+        if not found and len(usable) == 2 and row_step[usable[0].target] != row_step[usable[1].target]:
+            # no label printed: the branch going on is Ya, the one going back is Tidak (marked)
+            later, earlier = sorted(usable, key=lambda l: -row_step[l.target])
+            found = {"ya": (row_step[later.target], later.label), "tidak": (row_step[earlier.target], earlier.label)}
+            draft.note(path + ("ya",), say("import.label_missing"))
+            draft.note(path + ("tidak",), say("import.label_missing"))
         if len(found) == 1 and len(usable) == 2:
             taken = next(iter(found.values()))
             rest = [l for l in usable if (row_step[l.target], l.label) != taken]

@@ -18,6 +18,7 @@ from .portal.catalogue import address_problems
 from .commands import diff as diff_command
 from .commands import init as init_command
 from .commands import new as new_command
+from .commands import status as status_command
 from .sop.loading import iter_sop_files, load_paths
 from .messages import LANGUAGES, say, set_language
 from .sop.model import sop_json_schema
@@ -114,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     schema.set_defaults(run=_schema)
-    for register in (new_command.register, diff_command.register, init_command.register):
+    for register in (new_command.register, diff_command.register, init_command.register, status_command.register):
         register(commands)
     register_pdf(commands)
     return parser

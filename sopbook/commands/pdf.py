@@ -13,6 +13,7 @@ from typing import Any, TextIO
 
 import yaml
 
+from . import forms
 from ..portal.catalogue import Catalogue, OrgNode
 from ..portal.addresses import slugify
 from ..printing.chromium import MISSING_MESSAGE, ChromiumMissing, find_chromium
@@ -52,6 +53,7 @@ def register(commands: Any) -> None:
     pdf.add_argument("--revoked", action="store_true", help="include revoked SOPs (status: dicabut)")
     pdf.add_argument("--workers", type=int, default=os.cpu_count() or 2, metavar="N", help="pages printed at once")
     pdf.add_argument("--year", type=int, help="year on the cover (default: this year)")
+    forms.add_arguments(pdf)  # --tabel7, --evaluasi: blank monitoring and evaluation forms
     pdf.set_defaults(run=run)
 
 
@@ -170,6 +172,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"sopbook pdf: {len(result.problems)} masalah dalam berkas SOP; tidak ada PDF yang ditulis", file=sys.stderr)
         return 1
     catalogue = Catalogue(result.sops)
+    if forms.wanted(args):
+        return forms.run(args, catalogue, options, base, paper, _find_unit)
     which = {"samples": args.samples, "drafts": args.drafts, "revoked": args.revoked}
     nodes: list[OrgNode] = []
     for wanted in args.units:

@@ -33,7 +33,8 @@ from ..messages import say
 from ..render import Renderer, template_problem
 from ..portal.splice import CatalogueJson
 from ..drawing.swimlane import swimlane_source
-from . import printing
+from . import monitoring, printing
+from .monitoring import MONITORING_TITLE, MONITORING_URI
 from .fast.ahead import AheadRenderer, process_count
 from .a11y import name_search_dialog
 from .config import SopbookConfig
@@ -125,7 +126,12 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             overrides.append(self.config.templates_dir)
         elif config.theme.custom_dir:
             overrides.append(str(Path(config.theme.custom_dir) / "sopbook"))
-        self.renderer = Renderer(overrides, flowchart=self.config.flowchart, paper=self.config.paper)
+        self.renderer = Renderer(
+            overrides, flowchart=self.config.flowchart, paper=self.config.paper,
+            schedule=monitoring.schedule(self.config.review_interval),  # build date, review interval
+        )
+        self._catalogue_json.schedule = self.renderer.schedule
+        monitoring.add_assets(config)
         printing.add_assets(config, self.config.print_swimlane)
         self.renderer.env.bytecode_cache = self._compiled
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -184,6 +190,9 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             file.edit_uri = edit_path(entry.loaded.path, config.docs_dir)
             self._entries[uri] = entry
         self._add(files, config, KATALOG_URI, "katalog/")
+        self._add(files, config, MONITORING_URI, "pemantauan/")
+        assert self.renderer is not None
+        monitoring.add_files(files, config, self.catalogue, self.renderer, self.config.paper)
         if self.config.pagefind:
             self._add(files, config, CARI_URI, "cari/")
         files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "sopbook.css")))
@@ -226,6 +235,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             pages.sort(key=lambda uri: (uri != "index.md", uri.count("/"), uri))
             nav = list(pages)
         nav.append({KATALOG_TITLE: KATALOG_URI})
+        nav.append({MONITORING_TITLE: MONITORING_URI})
         if self.config.pagefind:
             nav.append({CARI_TITLE: CARI_URI})
         nav.extend(self._section(node) for node in self.catalogue.root.sorted_children())
@@ -239,7 +249,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
 
     def _generated_uris(self) -> set[str]:
         """Pages whose body sopbook renders: SOPs, units, the catalogue and "Cari SOP"."""
-        return set(self._entries) | set(self._units) | {KATALOG_URI, CARI_URI}
+        return set(self._entries) | set(self._units) | {KATALOG_URI, CARI_URI, MONITORING_URI}
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         generated = self._generated_uris()
@@ -250,7 +260,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._sidebars.index(nav, self._entries, self._units)
         self._preview.mark(
             nav, files, config, options=self.config, entries=self._entries, units=self._units,
-            always=(KATALOG_URI, CARI_URI), sha1=self._loader.sha1, references=self.references,
+            always=(KATALOG_URI, CARI_URI, MONITORING_URI), sha1=self._loader.sha1, references=self.references,
             salt=repr(self._guard.problems),  # the problem banner on every page while serving
         )
         self._pages.plan(self._preview.digests, files)
@@ -303,6 +313,8 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             page.meta["title"] = html_text(self._units[uri].name)
         elif uri == KATALOG_URI:
             page.meta["title"] = KATALOG_TITLE
+        elif uri == MONITORING_URI:
+            page.meta["title"] = MONITORING_TITLE
         elif uri == CARI_URI:
             page.meta["title"] = CARI_TITLE
             page.meta["search"] = {"exclude": True}
@@ -311,7 +323,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
-        if uri not in self._entries and uri not in self._units and uri not in (KATALOG_URI, CARI_URI):
+        if uri not in self._entries and uri not in self._units and uri not in (KATALOG_URI, CARI_URI, MONITORING_URI):
             return html
         if self._pages.hit(uri):  # the whole page is stored (pagecache.py)
             page.present_anchor_ids = self._pages.anchors(uri)
@@ -351,6 +363,10 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             )
         elif node is not None:
             html = self.renderer.unit_page(node, url=url)
+        elif uri == MONITORING_URI:
+            html = self.renderer.monitoring_page(
+                self.catalogue, url=url, forms=lambda node: get_relative_url(monitoring.form_path(node), page.url)
+            )
         elif uri == CARI_URI:
             html = self.renderer.render("pagefind.html", bundle=get_relative_url("pagefind/", page.url))
         else:
@@ -465,4 +481,4 @@ def _is_generated(item: Any) -> bool:
         return any(_is_generated(v) for v in item.values())
     if isinstance(item, list):
         return any(_is_generated(v) for v in item)
-    return isinstance(item, str) and (item.startswith(f"{SOP_ROOT}/") or item in (KATALOG_URI, CARI_URI))
+    return isinstance(item, str) and (item.startswith(f"{SOP_ROOT}/") or item in (KATALOG_URI, CARI_URI, MONITORING_URI))

@@ -27,6 +27,7 @@ from .fields import (
     lower_symbol,
     FormModel,
 )
+from .monitoring import Evaluation, IntervalText, Monitoring
 from .timing import Duration, Total, Waktu, read_waktu, total_waktu
 
 __all__ = [
@@ -220,6 +221,30 @@ class Sop(FormModel):
         default_factory=list,
         alias="riwayat",
         description="Riwayat Revisi: the revisions, oldest first (tanggal, versi, uraian, oleh).",
+    )
+    review_every: IntervalText = Field(
+        None,
+        alias="kaji_ulang_setiap",
+        description=(
+            "How often this SOP is reviewed (evaluated), e.g. '2 tahun' or '18 bulan'; default: "
+            "the portal's `review_interval` (1 tahun)."
+        ),
+    )
+    monitoring: list[Monitoring] = Field(
+        default_factory=list,
+        alias="monitoring",
+        description=(
+            "Monitoring Pelaksanaan SOP AP (Tabel 7), at least every six months: tanggal, penilai, "
+            "penilaian ('berjalan dengan baik' / 'tidak berjalan dengan baik'), catatan, tindakan."
+        ),
+    )
+    evaluations: list[Evaluation] = Field(
+        default_factory=list,
+        alias="evaluasi",
+        description=(
+            "Evaluasi SOP: tanggal, penilai, kriteria (the seven criteria, ya/tidak with an optional "
+            "catatan each) and kesimpulan."
+        ),
     )
 
     # Derived values -------------------------------------------------------------------

@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from datetime import date
+from ...portal.lifecycle import build_date
 from importlib import metadata
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -282,8 +282,8 @@ def _global_digest(config: MkDocsConfig, options: Any, files: Files) -> str:
     for folder in folders:
         parts += _tree_stamp(folder)
     parts += _tree_stamp(Path(config.docs_dir))  # the hand-written pages and other files
-    # pages may show today's date or git history (status, "Terakhir diubah")
-    parts += [date.today().isoformat(), _git_head(Path(config.config_file_path or ".").resolve().parent)]
+    # pages show the build date's state (overdue monitoring and reviews) and git history ("Terakhir diubah")
+    parts += [build_date().isoformat(), _git_head(Path(config.config_file_path or ".").resolve().parent)]
     return _hash(parts)
 
 

@@ -37,7 +37,7 @@ define("status.summary_ok",
 define("status.invalid",
        id="sopbook status: {count} masalah di berkas SOP (periksa dengan `sopbook check`)",
        en="sopbook status: {count} problem(s) in the SOP files (see `sopbook check`)")
-define("status.bad_option", id="sopbook status: {detail}", en="sopbook status: {detail}")
+define("status.bad_option", id="sopbook status: pilihan tidak terbaca: {detail}", en="sopbook status: cannot read an option: {detail}")
 
 
 def _why(state: Lifecycle) -> str:

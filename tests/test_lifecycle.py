@@ -98,6 +98,15 @@ def test_criteria_are_ya_or_tidak_all_seven_and_named_right(tmp_path):
     assert messages(tmp_path, no_conclusion) == ["evaluasi[1].kesimpulan: kolom wajib 'kesimpulan' belum diisi"]
 
 
+def test_a_monitoring_that_found_trouble_without_an_action_is_a_note(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = sop("1", "X", monitoring("1 Oktober 2026", "tidak berjalan dengan baik")).replace("    tindakan: Tambah petugas\n", "")
+    (tmp_path / "a.yml").write_text(text)
+    assert main(["check", "a.yml"]) == 0  # a note, not a problem
+    out = capsys.readouterr().out
+    assert "a.yml:7:16: catatan: monitoring[1].penilaian: penilaian 'tidak berjalan dengan baik' tanpa 'tindakan'" in out
+
+
 def test_review_interval_per_sop_is_years_or_months(tmp_path):
     assert loaded(tmp_path, sop("1", "X", "kaji_ulang_setiap: 18 bulan\n")).sop.review_every == "18 bulan"
     (problem,) = messages(tmp_path, sop("1", "X", "kaji_ulang_setiap: sekali sewindu\n"))

@@ -191,11 +191,14 @@ def test_build_date_comes_from_the_caller_or_the_environment(monkeypatch):
 
 
 def test_version_is_the_revision_number_or_else_the_latest_date(tmp_path):
-    numbered = sop_version(loaded(tmp_path, fresh()).sop)
-    assert (numbered.kind, numbered.token, numbered.query) == ("versi", "2", "?versi=2")
+    item = loaded(tmp_path, fresh()).sop
+    numbered = sop_version(item)
+    assert (numbered.kind, numbered.token) == ("versi", "2")
+    assert numbered.query == f"?versi=2&isi={item.document_digest}" and len(item.document_digest) == 8
     assert numbered.words() == "Versi 2, 3 Maret 2025"
     dated = sop_version(loaded(tmp_path, sop("1", "X", "tanggal_pengesahan: 7 Juli 2024\ntanggal_revisi: 5 Mei 2026\n")).sop)
-    assert (dated.kind, dated.query, dated.words()) == ("tanggal", "?tanggal=2026-05-05", "Versi tanggal 5 Mei 2026")
+    assert (dated.kind, dated.token, dated.words()) == ("tanggal", "2026-05-05", "Versi tanggal 5 Mei 2026")
+    assert dated.query.startswith("?tanggal=2026-05-05&isi=")
     assert sop_version(loaded(tmp_path, sop("1", "X")).sop) is None
 
 
@@ -207,7 +210,17 @@ def test_footer_names_the_version_in_words_and_in_the_qr_address(tmp_path, monke
 
     monkeypatch.setattr(footer, "qr_svg", lambda data: seen.append(data) or "<svg/>")
     footer_style(item, "https://sop.contoh.go.id/sop/x/1.1/")
-    assert seen == ["https://sop.contoh.go.id/sop/x/1.1/?versi=2"]
+    assert seen == [f"https://sop.contoh.go.id/sop/x/1.1/?versi=2&isi={item.document_digest}"]
+
+
+def test_the_content_digest_changes_with_the_document_not_with_records_kept_after_signing(tmp_path):
+    digest = loaded(tmp_path, fresh()).sop.document_digest
+    row = monitoring("2 Desember 2026").replace("monitoring:\n", "")
+    more_records = fresh().replace("monitoring:\n", "monitoring:\n" + row).replace("riwayat:", "kaji_ulang_setiap: 2 tahun\nriwayat:")
+    assert len(loaded(tmp_path, more_records).sop.monitoring) == 2
+    assert loaded(tmp_path, more_records).sop.document_digest == digest
+    assert loaded(tmp_path, fresh().replace("tanggal_pengesahan:", "status: dicabut\ntanggal_pengesahan:")).sop.document_digest == digest
+    assert loaded(tmp_path, fresh().replace("Menerima berkas", "Menerima berkas lengkap")).sop.document_digest != digest
 
 
 # Pages -------------------------------------------------------------------------------------

@@ -75,10 +75,20 @@ def test_qr_from_a_printed_sheet_tells_whether_the_sheet_is_still_valid(site, br
     try:
         printed = browser.print_url(server.url + PAGE)
         address = decode_qr(printed, tmp_path)
-        assert address == SITE_URL + PAGE + "?versi=2"
+        assert address.startswith(SITE_URL + PAGE + "?versi=2&isi=")
         assert "Versi 2" in PdfReader(__import__("io").BytesIO(printed)).pages[0].extract_text()
         local = address.replace(SITE_URL, server.url)
         assert statement(browser, local, "lifecycle-current.png") == "Lembar cetak ini versi terbaru (Versi 2, 3 Maret 2025)."
+
+        # edited after printing without a new version: the content tells
+        site.add("dinas/1.1.yml", fresh().replace("Menerima berkas", "Menerima berkas lengkap"))
+        build(site)
+        said = statement(browser, local)
+        assert said.startswith("Sudah ada versi yang lebih baru (isinya diubah sejak lembar ini dicetak; Versi 2, 3 Maret 2025).")
+        # a monitoring recorded after printing changes nothing of the sheet
+        site.add("dinas/1.1.yml", fresh().replace("monitoring:\n", "monitoring:\n  - tanggal: 2 Desember 2026\n    penilai: Kasi\n    penilaian: berjalan dengan baik\n"))
+        build(site)
+        assert statement(browser, local).startswith("Lembar cetak ini versi terbaru")
 
         # revised after printing: the same sheet now says a newer version exists
         revised = fresh().replace(

@@ -35,7 +35,8 @@
         box.appendChild(document.createTextNode(")"));
       }
       box.appendChild(document.createTextNode(". Lembar cetak ini tidak berlaku lagi."));
-    } else if (data.kind === kind && norm(data.token) === norm(printed)) {
+    } else if (data.kind === kind && norm(data.token) === norm(printed) &&
+               (!params.get("isi") || !data.digest || params.get("isi") === data.digest)) {
       state = "terbaru";
       title.textContent = "Lembar cetak ini versi terbaru";
       box.appendChild(document.createTextNode(" (" + data.words + ")" +
@@ -43,7 +44,9 @@
     } else {
       state = "usang";
       title.textContent = "Sudah ada versi yang lebih baru";
-      box.appendChild(document.createTextNode(" (" + (data.words || "tanpa nomor versi") + ")" +
+      var edited = data.kind === kind && norm(data.token) === norm(printed);  /* same version, other content */
+      box.appendChild(document.createTextNode(" (" + (edited ? "isinya diubah sejak lembar ini dicetak; " : "") +
+        (data.words || "tanpa nomor versi") + ")" +
         ". Lembar cetak ini (" + (kind === "versi" ? "versi " : "tanggal ") + printed +
         ") tidak berlaku lagi; pakai versi di halaman ini."));
     }

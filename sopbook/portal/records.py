@@ -26,7 +26,7 @@ def sop_record(entry: Entry, url: Callable[[str], str], schedule: Schedule | Non
     """One SOP of catalogue.json: made from the SOP, its address and the schedule (build date,
     review interval) only."""
     sop = entry.sop
-    version = sop_version(sop)
+    version = sop_version(sop, digest=False)
     return {
         "nomor": sop.number,
         "nama": sop.title,

@@ -80,7 +80,7 @@ def date_line(sop: Sop) -> str | None:
 def version_words(sop: Sop) -> str | None:
     """The version printed, in words, for the footer (issue 26): "Versi 2", or "Versi tanggal
     7 Juli 2024" for an SOP without a revision number; None when it names neither."""
-    version = sop_version(sop)
+    version = sop_version(sop, digest=False)
     if version is None:
         return None
     return f"Versi {version.number}" if version.number else version.words()

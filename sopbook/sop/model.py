@@ -268,12 +268,26 @@ class Sop(FormModel):
         return total_waktu([step.waktu for step in self.steps])
 
     @cached_property
+    def document_digest(self) -> str:
+        """A short digest of what a printed sheet shows: every field but the records kept after
+        signing (monitoring, evaluasi, kaji_ulang_setiap) and the status, so that a sheet printed
+        before an edit that named no new version is still told apart (sop/version.py)."""
+        import hashlib
+
+        shown = self.model_dump_json(by_alias=True, exclude=_NOT_PRINTED)  # fields in model order
+        return hashlib.sha1(shown.encode("utf-8")).hexdigest()[:8]
+
+    @cached_property
     def approved_date(self) -> PartialDate | None:
         return parse_date(self.approved)
 
     @cached_property
     def revised_date(self) -> PartialDate | None:
         return parse_date(self.revised)
+
+
+_NOT_PRINTED = {"monitoring", "evaluations", "review_every", "status", "replaced_by", "sample"}
+"""Fields that do not change the document a sheet prints (see `Sop.document_digest`)."""
 
 
 def sop_json_schema() -> dict[str, Any]:

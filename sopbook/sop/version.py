@@ -4,7 +4,9 @@ The QR code on a printed sheet carries the page address and the version printed,
 opening it can tell whether the sheet is still the current one (issue 26). The version is the
 revision number of the last `riwayat` row when it has one (`?versi=2`), otherwise the SOP's
 latest date (`?tanggal=2025-03-03`): the last `riwayat` date, `tanggal_revisi`,
-`tanggal_pengesahan` or `tanggal_efektif`, whichever is latest.
+`tanggal_pengesahan` or `tanggal_efektif`, whichever is latest. A short digest of the printed
+content follows (`&isi=1a2b3c4d`): an edit saved without a new version or date still makes an
+older sheet "not the latest".
 """
 
 from __future__ import annotations
@@ -27,11 +29,14 @@ class Version:
     token: str
     number: str | None
     date: str | None
+    digest: str = ""  # of the document's content (`Sop.document_digest`)
 
     @property
     def query(self) -> str:
-        """The query string added to the page address in the QR code: `?versi=2`."""
-        return f"?{self.kind}={quote(self.token, safe='')}"
+        """The query string added to the page address in the QR code: `?versi=2&isi=1a2b3c4d`
+        (`isi`: the content printed, so that an edit that named no new version is noticed)."""
+        tail = f"&isi={self.digest}" if self.digest else ""
+        return f"?{self.kind}={quote(self.token, safe='')}{tail}"
 
     def words(self) -> str:
         """The version in words, as the footer and the page print it."""
@@ -64,12 +69,13 @@ def _iso(date: PartialDate) -> str:
     return "-".join(parts)
 
 
-def sop_version(sop: Sop) -> Version | None:
-    """The version a sheet printed now names; None for an SOP with neither number nor date."""
+def sop_version(sop: Sop, *, digest: bool = True) -> Version | None:
+    """The version a sheet printed now names; None for an SOP with neither number nor date.
+    `digest=False` leaves out the content digest (a catalogue record needs only the words)."""
     when = latest_date(sop)
     number = sop.history[-1].version if sop.history else None
     if number:
-        return Version("versi", " ".join(number.split()), number, when.text if when else None)
+        return Version("versi", " ".join(number.split()), number, when.text if when else None, sop.document_digest if digest else "")
     if when is not None:
-        return Version("tanggal", _iso(when), None, when.text)
+        return Version("tanggal", _iso(when), None, when.text, sop.document_digest if digest else "")
     return None

@@ -26,7 +26,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from ...portal.lifecycle import build_date
 from importlib import metadata
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -40,6 +39,7 @@ from mkdocs.structure.pages import Page
 
 from ...sop.cache import code_fingerprint
 from ...portal.catalogue import Entry, OrgNode
+from ...portal.lifecycle import build_date
 from ...portal.references import References
 from ..titles import html_text
 

@@ -49,3 +49,17 @@ def add_files(files: Files, config: MkDocsConfig, catalogue: Catalogue, renderer
         if node.entries:
             html = renderer.tabel7_form(node, paper=PAPERS[paper])
             files.append(File.generated(config, form_path(node), content=html))
+
+
+def rewrite_forms(files: Files, catalogue: Catalogue, renderer: Renderer, paper: str) -> None:
+    """After a quick update (`fast/quick.py`: the same units, SOPs edited in place): write again
+    the blank Tabel 7 whose SOP numbers or titles changed."""
+    for node in catalogue.units():
+        file = files.get_file_from_path(form_path(node)) if node.entries else None
+        if file is None:
+            continue
+        html = renderer.tabel7_form(node, paper=PAPERS[paper])
+        target = Path(file.abs_dest_path)
+        if not target.is_file() or target.read_text(encoding="utf-8") != html:
+            target.write_text(html, encoding="utf-8")
+        file.content_string = html  # what a full build of these files writes

@@ -174,6 +174,9 @@ class QuickBuilder:
         catalogue_file = files.get_file_from_path(KATALOG_JSON_URI)
         text = plugin._catalogue_json.text(catalogue, references, url=lambda path: plugin._files_by_path[path].url)
         Path(catalogue_file.abs_dest_path).write_text(text, encoding="utf-8")
+        from ..monitoring import rewrite_forms  # the units' blank Tabel 7 list the SOPs' titles
+
+        rewrite_forms(files, catalogue, plugin.renderer, plugin.config.paper)
         if search is not None:
             preview.before_search_index(config)
             self._write_search_index(search, config)

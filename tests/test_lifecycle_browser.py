@@ -221,3 +221,23 @@ def test_sopbook_pdf_writes_the_blank_forms_as_landscape_sheets(site):
     for name, path in (("tabel7", "tabel7-pemerintah-kota-uji_dinas-uji.pdf"), ("evaluasi", "evaluasi-1.3.pdf")):
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(site.root / "formulir" / path),
                         str(ARTIFACTS / f"lifecycle-form-{name}")], check=True)
+
+
+def test_the_portals_review_interval_and_its_mistakes(tmp_path):
+    config = SMALL_SITE_CONFIG.replace("  - sopbook\n", "  - sopbook:\n      review_interval: 2 tahun\n")
+    made = SmallSite(tmp_path / "two", config)
+    made.add("dinas/1.3.yml", review_overdue())
+    build(made)
+    page = made.page("sop/pemerintah-kota-uji/dinas-uji/1.3")
+    assert page.select(".sop-overdue") == []
+    assert "paling lambat 5 Agustus 2027 (setiap 2 tahun)" in page.select_one(".sop-lifecycle-next-review").get_text()
+    (made.root / "mkdocs.yml").write_text(config.replace("2 tahun", "sekali sewindu"))
+    done = made.build()
+    assert done.returncode != 0
+    assert "review_interval': 'sekali sewindu' tidak terbaca; tulis mis. '1 tahun'" in done.stderr
+    (made.root / "mkdocs.yml").write_text(config)
+    done = subprocess.run(
+        [*MKDOCS, "build", "--strict", "-f", str(made.root / "mkdocs.yml")],
+        capture_output=True, text=True, cwd=made.root, env={**ENV, "SOPBOOK_BUILD_DATE": "kemarin"},
+    )
+    assert done.returncode != 0 and "SOPBOOK_BUILD_DATE 'kemarin' tidak terbaca" in done.stderr

@@ -23,7 +23,7 @@ class _Interval(c.Type):
             parse_interval(value)  # type: ignore[arg-type]
         except ValueError as error:
             raise base.ValidationError(str(error)) from None
-        return str(value) if not isinstance(value, str) else value
+        return value if isinstance(value, str) else f"{value} tahun"
 
 
 class _Toggle(c.Choice):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from ..portal.catalogue import Catalogue, OrgNode
@@ -28,7 +29,11 @@ ASSETS = Path(__file__).parent.parent / "assets"
 def schedule(review_interval: str) -> Schedule:
     """The build date (`SOPBOOK_BUILD_DATE`, `SOURCE_DATE_EPOCH` or today) and the portal's
     review interval (the `review_interval` option)."""
-    return Schedule(build_date(), parse_interval(review_interval) or Schedule.default().interval)
+    try:
+        today = build_date()
+    except ValueError as error:  # SOPBOOK_BUILD_DATE that is not a date
+        raise PluginError(f"sopbook: {error}") from None
+    return Schedule(today, parse_interval(review_interval) or Schedule.default().interval)
 
 
 def add_assets(config: MkDocsConfig) -> None:

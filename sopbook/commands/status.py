@@ -16,8 +16,9 @@ from ..sop.dates import format_date
 from ..sop.loading import load_paths
 from ..sop.monitoring import parse_interval
 from .pdf import _portal_config
+from .registry import command
 
-__all__ = ["register"]
+__all__ = ["run"]
 
 define("status.heading",
        id="Pemantauan SOP per {date} (monitoring setiap 6 bulan, kaji ulang setiap {interval} kecuali disebut lain)",
@@ -51,6 +52,30 @@ def _why(state: Lifecycle) -> str:
     return say("status.no_date")
 
 
+def arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="text (terminal) or json")
+    parser.add_argument("--gagal-bila-terlambat", "--fail-on-overdue", dest="fail", action="store_true",
+                        help="exit 1 when a monitoring or review is overdue (for a scheduled CI job)")
+    parser.add_argument("--tanggal", metavar="YYYY-MM-DD",
+                        help="the date to judge on (default: SOPBOOK_BUILD_DATE, SOURCE_DATE_EPOCH or today)")
+    parser.add_argument("--semua", action="store_true", help="also list units where nothing is overdue")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE",
+                        help="mkdocs.yml of the portal (content_dir, review_interval)")
+    parser.add_argument("--content", metavar="DIR", help="folder of SOP files (default: the portal's content_dir)")
+
+
+@command(
+    "status",
+    help="list SOPs whose monitoring or review is overdue, by unit (for a terminal or CI)",
+    description=(
+        "Which SOPs in force are overdue for their six-monthly monitoring (Tabel 7) or their "
+        "review (evaluation, every `review_interval` of mkdocs.yml or `kaji_ulang_setiap`), "
+        "by unit. Drafts, revoked SOPs and samples are not counted. Exit 0, or 1 with "
+        "--gagal-bila-terlambat when something is overdue; 2 when the files are invalid."
+    ),
+    arguments=arguments,
+    order=55,
+)
 def run(args: argparse.Namespace) -> int:
     config_file = Path(args.config_file)
     options: dict[str, Any] = _portal_config(config_file) if config_file.is_file() else {}
@@ -113,26 +138,3 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(say("status.summary_ok", watched=watched))
     return 1 if overdue and args.fail else 0
-
-
-def register(commands: Any) -> None:
-    parser = commands.add_parser(
-        "status",
-        help="list SOPs whose monitoring or review is overdue, by unit (for a terminal or CI)",
-        description=(
-            "Which SOPs in force are overdue for their six-monthly monitoring (Tabel 7) or their "
-            "review (evaluation, every `review_interval` of mkdocs.yml or `kaji_ulang_setiap`), "
-            "by unit. Drafts, revoked SOPs and samples are not counted. Exit 0, or 1 with "
-            "--gagal-bila-terlambat when something is overdue; 2 when the files are invalid."
-        ),
-    )
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="text (terminal) or json")
-    parser.add_argument("--gagal-bila-terlambat", "--fail-on-overdue", dest="fail", action="store_true",
-                        help="exit 1 when a monitoring or review is overdue (for a scheduled CI job)")
-    parser.add_argument("--tanggal", metavar="YYYY-MM-DD",
-                        help="the date to judge on (default: SOPBOOK_BUILD_DATE, SOURCE_DATE_EPOCH or today)")
-    parser.add_argument("--semua", action="store_true", help="also list units where nothing is overdue")
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE",
-                        help="mkdocs.yml of the portal (content_dir, review_interval)")
-    parser.add_argument("--content", metavar="DIR", help="folder of SOP files (default: the portal's content_dir)")
-    parser.set_defaults(run=run)

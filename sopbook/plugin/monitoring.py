@@ -1,7 +1,7 @@
-"""Monitoring and evaluation in the MkDocs adapter (issue 26): the "Pemantauan SOP" page, the
-blank Tabel 7 of every unit as a static HTML file, the script that tells a reader of a printed
-sheet whether it is still valid, and the schedule (build date, review interval) handed to the
-core. The work is done by `sopbook.portal.lifecycle` and the templates."""
+"""Monitoring and evaluation in the MkDocs adapter (issue 26): the schedule handed to the core
+(build date, review interval) and the blank Tabel 7 of every unit as a static HTML file (linked
+from "Pemantauan SOP"). The work is done by `sopbook.portal.lifecycle` and the templates; the
+page itself is one of `pages.py`, its script one of `assets.py`."""
 
 from __future__ import annotations
 
@@ -17,13 +17,9 @@ from ..printing.paper import PAPERS
 from ..render import Renderer
 from ..sop.monitoring import parse_interval
 
-__all__ = ["MONITORING_URI", "MONITORING_TITLE", "LIFECYCLE_JS_URI", "schedule", "add_assets", "add_files", "form_path"]
+__all__ = ["schedule", "form_path", "add_forms", "rewrite_forms"]
 
-MONITORING_URI = "pemantauan/index.md"
-MONITORING_TITLE = "Pemantauan SOP"
-LIFECYCLE_JS_URI = "assets/sopbook/lifecycle.js"
 FORMS_DIR = "pemantauan/formulir/"
-ASSETS = Path(__file__).parent.parent / "assets"
 
 
 def schedule(review_interval: str) -> Schedule:
@@ -36,20 +32,13 @@ def schedule(review_interval: str) -> Schedule:
     return Schedule(today, parse_interval(review_interval) or Schedule.default().interval)
 
 
-def add_assets(config: MkDocsConfig) -> None:
-    """The printed-sheet statement's script, on every page (it acts only with ?versi=/?tanggal=)."""
-    if LIFECYCLE_JS_URI not in [str(s) for s in config.extra_javascript]:
-        config.extra_javascript.append(LIFECYCLE_JS_URI)
-
-
 def form_path(node: OrgNode) -> str:
     """Site-relative path of the unit's blank Tabel 7."""
     return FORMS_DIR + "tabel7-" + node.path.strip("/").removeprefix("sop/").replace("/", "_") + ".html"
 
 
-def add_files(files: Files, config: MkDocsConfig, catalogue: Catalogue, renderer: Renderer, paper: str) -> None:
-    """The script and one blank Tabel 7 per unit with SOPs of its own."""
-    files.append(File.generated(config, LIFECYCLE_JS_URI, abs_src_path=str(ASSETS / "lifecycle.js")))
+def add_forms(files: Files, config: MkDocsConfig, catalogue: Catalogue, renderer: Renderer, paper: str) -> None:
+    """on_files: one blank Tabel 7 per unit with SOPs of its own."""
     for node in catalogue.units():
         if node.entries:
             html = renderer.tabel7_form(node, paper=PAPERS[paper])

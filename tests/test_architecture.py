@@ -19,7 +19,7 @@ MAX_TOP_MODULES = 8
 BASE = {"messages", "background"}
 ALLOWED: dict[str, set[str]] = {
     "messages": set(),
-    "background": set(),
+    "background": {"messages"},
     "sop": BASE,
     "drawing": BASE | {"sop"},
     "portal": BASE | {"sop"},

@@ -177,14 +177,35 @@ KNOWN_PRIVATE = re.compile(
 )
 
 
+def test_pypdf_writer_still_adds_an_object_with_add_object():
+    """printing/booklet.py stamps booklet page numbers with new content streams, which must be
+    objects of the writer; pypdf has no public way to add one. It is the one private name outside
+    plugin/internals.py: the printing room may not import the MkDocs adapter."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, IndirectObject
+
+    writer = PdfWriter()
+    assert hasattr(writer, "_add_object"), "pypdf's PdfWriter._add_object is gone: see printing/booklet.py"
+    stream = DecodedStreamObject()
+    stream.set_data(b"q\nQ\n")
+    reference = writer._add_object(stream)
+    assert isinstance(reference, IndirectObject) and reference.get_object() is stream
+
+
+PYPDF_EXCEPTION = SOPBOOK / "printing" / "booklet.py"
+"""The module that may use pypdf's `_add_object` (see the test above)."""
+
+
 def test_no_module_but_internals_uses_a_private_name_of_another_library():
     found = []
     for path in sorted(SOPBOOK.rglob("*.py")):
         if path == Path(internals.__file__):
             continue
-        found += _private_uses(path)
+        found += [use for use in _private_uses(path) if not (path == PYPDF_EXCEPTION and use.endswith("._add_object"))]
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             code = line.split("#", 1)[0]
+            if path == PYPDF_EXCEPTION and "._add_object(" in code:
+                continue
             if KNOWN_PRIVATE.search(code) and not code.lstrip().startswith(('"', "'")):
                 found.append(f"{path.relative_to(SOPBOOK.parent)}:{number}: {line.strip()}")
     assert not found, "private names of other libraries outside plugin/internals.py:\n" + "\n".join(found)

@@ -12,6 +12,10 @@ the name, when an upgrade changes it; pyproject.toml admits only the versions te
   `search_index_prev` (the index of the last build, merged in dirty builds) and `is_dirty`.
 - Material's sidebar macro: `partials/nav-item.html`'s `render(nav_item, path, level, parent)`.
 - mkdocs-mermaid2-plugin: `_javascript`, the cached value of its `javascript` option.
+
+One private name lives elsewhere: pypdf's `PdfWriter._add_object` in `printing/booklet.py`
+(the booklet's page stamps need new streams in the writer, and pypdf has no public way to add
+one; the printing room may not import this adapter). It is pinned by the same tests.
 """
 
 from __future__ import annotations

@@ -81,6 +81,7 @@ class Renderer:
         )
         self.env.globals["symbol_labels"] = SYMBOL_LABELS
         self.env.globals["state_labels"] = STATE_LABELS
+        self.env.globals["lifecycle_of"] = self.schedule.of  # unit tables mark what is overdue
         self.env.filters["tanggal"] = lambda when: format_date(when) if when else "-"
 
     def render(self, name: str, **context: Any) -> str:

@@ -313,6 +313,15 @@ def test_a_portal_where_nothing_is_overdue_shows_nothing_overdue(tmp_path):
         assert page(catalogue, number).select(".sop-overdue") == []
 
 
+def test_unit_pages_mark_the_overdue_sops(tmp_path):
+    catalogue = portal(tmp_path, fresh(), monitoring_overdue(), review_overdue())
+    body = BeautifulSoup(renderer().unit_page(catalogue.entries[0].org, url=lambda p: "/" + p), "html.parser")
+    marks = {text_of(tr.select_one(".sop-list-nomor")): [b.get_text() for b in tr.select(".sop-badge--terlambat")]
+             for tr in body.select("tbody tr")}
+    assert marks == {"1.1": [], "1.2": ["Monitoring terlambat"], "1.3": ["Perlu dikaji ulang"]}
+    assert body.select_one(".sop-badge--terlambat")["title"] == "Perlu dimonitor sejak 2 November 2026"
+
+
 def test_catalogue_json_carries_the_monitoring_fields(tmp_path):
     catalogue = portal(tmp_path, fresh(), review_overdue())
     records = catalogue_records(catalogue, References(catalogue), url=lambda p: p, schedule=Schedule(TODAY))

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.sopbook-installed
 AXE    := .cache/npm/node_modules/axe-core/axe.min.js
 
-.PHONY: serve build test check schema bench browser axe clean
+.PHONY: serve build test test-fast check schema bench browser axe clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ build: $(STAMP)
 ## test: install everything the tests need (incl. Debian chromium), then run the whole suite
 test: $(STAMP) browser $(AXE)
 	$(BIN)/python -m pytest
+
+## test-fast: the in-process tier only (no browser, no MkDocs build, no slow test): under a minute
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not build and not slow"
 
 ## check: validate every SOP in content/
 check: $(STAMP)

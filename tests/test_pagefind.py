@@ -7,13 +7,11 @@ import time
 
 from browser import SiteServer
 from conftest import SMALL_SITE_CONFIG
+from sops import sop_yaml, step
 
 
 def sop(number, title):
-    return (
-        f'organisasi: [Pemerintah Kota Uji]\nnomor: "{number}"\nnama: {title}\n'
-        "pelaksana: [Lurah]\nlangkah:\n  - uraian: Bekerja\n    pelaksana: Lurah\n"
-    )
+    return sop_yaml(title, number, organisasi=["Pemerintah Kota Uji"], tanggal_pengesahan=None, langkah=[step("Bekerja", "Lurah")])
 
 
 def test_pagefind_search_finds_sops_by_number_and_words(small_site, browser):

@@ -40,7 +40,7 @@ from .assets import MERMAID_URI, add_asset_files, link_assets
 from .config import SopbookConfig
 from .fast.ahead import AheadRenderer, process_count
 from .fast.pagecache import PageCache
-from .fast.preview import MemoryBytecodeCache, Preview
+from .fast.preview import LastBuild, MemoryBytecodeCache, Preview
 from .fast.quick import QuickBuilder, QuickServices
 from .fast.sitedir import SiteClearer
 from .log import log
@@ -254,7 +254,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._preview.finish(config)
         self._pages.save()
         if self._serving and self._nav is not None and self._build is not None:
-            self._preview.last = (config, self._build[0], self._nav, self._build[1])
+            self._preview.last = LastBuild(config, self._build[0], self._nav, self._build[1])
         if self.config.pagefind:
             run_pagefind(Path(config.site_dir))
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
@@ -39,6 +39,16 @@ from ..internals import SearchIndex, set_modified
 from ..log import log
 from ..titles import html_text
 from .digests import digest_of, global_digest
+
+
+class LastBuild(NamedTuple):
+    """What the last good build of `mkdocs serve` left to build on (quick updates)."""
+
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: Any
+    """The theme's template environment of that build."""
 
 
 class Preview:
@@ -55,7 +65,7 @@ class Preview:
         self.rebuilt_count = 0
         self.digests_wanted = False
         self.common = ""  # digest of what every page depends on, this build
-        self.last: tuple[MkDocsConfig, Files, Navigation, Any] | None = None
+        self.last: LastBuild | None = None
         """The last good build (config, files, navigation, template environment), for
         `quick.QuickBuilder`; None when there is none to build on."""
 

@@ -47,7 +47,7 @@ from ..serving import ServeGuard
 from ..state import KATALOG_JSON_URI, PortalPages, page_uri
 from ..titles import html_text
 from .digests import digest_of
-from .preview import Preview
+from .preview import LastBuild, Preview
 from .watching import ContentChanges
 
 __all__ = ["QuickBuilder", "QuickServices"]
@@ -107,13 +107,13 @@ class QuickBuilder:
         self._prepare(preview.last)
         return done
 
-    def _prepare(self, last: Any) -> None:
+    def _prepare(self, last: LastBuild | None) -> None:
         """After a full build, while the preview waits for an edit: each entry's JSON of the
         index just written, and the texts that may name an SOP by title."""
         if last is None:
             return
         self.services.portal().references.prepare_update()
-        search = SearchIndex.of(last[0])
+        search = SearchIndex.of(last.config)
         if search is not None:
             self.search_json.keep(search.entries)
 

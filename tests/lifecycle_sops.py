@@ -7,20 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from sops import sop_yaml, step
+
 TODAY = date(2026, 12, 4)
 """The build date every lifecycle test uses."""
-
-BASE = """\
-organisasi: [Pemerintah Kota Uji, {unit}]
-nomor: "{nomor}"
-nama: {nama}
-{extra}pelaksana: [Staf, Kepala Seksi]
-langkah:
-  - uraian: Menerima berkas
-    pelaksana: Staf
-  - uraian: Menandatangani surat
-    pelaksana: Kepala Seksi
-"""
 
 EVALUATION = """\
 evaluasi:
@@ -48,7 +38,14 @@ monitoring:
 
 
 def sop(nomor: str, nama: str, extra: str = "", unit: str = "Dinas Uji") -> str:
-    return BASE.format(nomor=nomor, nama=nama, extra=extra, unit=unit)
+    """A two-step SOP of the factory (`tests/sops.py`) with `extra` YAML (dates, records) before
+    its pelaksana."""
+    text = sop_yaml(
+        nama, nomor, organisasi=["Pemerintah Kota Uji", unit], tanggal_pengesahan=None,
+        langkah=[step("Menerima berkas", "Staf"), step("Menandatangani surat", "Kepala Seksi")],
+    )
+    head, tail = text.split("\npelaksana:", 1)
+    return head + "\n" + extra + "pelaksana:" + tail
 
 
 def monitoring(tanggal: str, penilaian: str = "berjalan dengan baik") -> str:

@@ -33,7 +33,7 @@ def build(site: SmallSite) -> None:
 
 
 @pytest.fixture
-def site(tmp_path):
+def site(tmp_path, mkdocs):  # `mkdocs`: marked as a build
     config = SMALL_SITE_CONFIG.replace("site_name: Uji\n", f"site_name: Uji\nsite_url: {SITE_URL}\n")
     made = SmallSite(tmp_path / "project", config)
     made.add("dinas/1.1.yml", fresh())
@@ -168,7 +168,7 @@ def test_overdue_banners_and_the_monitoring_page_as_built(site):
     assert states == {"1.1": "terkini", "1.2": "monitoring_terlambat", "1.3": "kaji_ulang_terlambat", "1.4": "terkini"}
 
 
-def test_a_portal_where_nothing_is_overdue_shows_nothing(tmp_path):
+def test_a_portal_where_nothing_is_overdue_shows_nothing(tmp_path, mkdocs):
     made = SmallSite(tmp_path / "calm")
     made.add("dinas/1.1.yml", fresh())
     made.add("dinas/1.5.yml", sop("1.5", "Draf Lama", "status: draf\ntanggal_pengesahan: 2015\n"))
@@ -223,7 +223,7 @@ def test_sopbook_pdf_writes_the_blank_forms_as_landscape_sheets(site):
                         str(ARTIFACTS / f"lifecycle-form-{name}")], check=True)
 
 
-def test_the_portals_review_interval_and_its_mistakes(tmp_path):
+def test_the_portals_review_interval_and_its_mistakes(tmp_path, mkdocs):
     config = SMALL_SITE_CONFIG.replace("  - sopbook\n", "  - sopbook:\n      review_interval: 2 tahun\n")
     made = SmallSite(tmp_path / "two", config)
     made.add("dinas/1.3.yml", review_overdue())

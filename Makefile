@@ -7,6 +7,11 @@ AXE    := .cache/npm/node_modules/axe-core/axe.min.js
 
 .PHONY: serve build test test-fast check schema bench browser axe clean
 
+# Material for MkDocs prints a box on every `mkdocs` run: it reaches end of life on 5 May 2027
+# and names its successor, Zensical. Nobody running `make serve` can act on it; the README
+# ("Upkeep") records it for the maintainers, and this keeps builds quiet.
+export NO_MKDOCS_2_WARNING := 1
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip

@@ -63,6 +63,12 @@ def test_pagefind_search_finds_sops_by_number_and_words(small_site, browser):
                     break
                 previous = links
             assert links and links[0] == expected, (query, links)
+        # Indonesian interface, although this site's theme has no language (<html lang="en">)
+        assert tab.eval("document.querySelector('.pagefind-ui__search-input').placeholder") == (
+            "Nomor SOP atau kata dari judul dan isinya"
+        )
+        assert tab.eval("document.querySelector('.pagefind-ui__message').textContent").endswith("hasil untuk surat masuk")
+        assert tab.eval("document.querySelector('.pagefind-ui__search-clear').textContent") == "Hapus"
         assert tab.console_errors() == []
         assert [u for u in tab.requested_urls() if not u.startswith((server.url, "data:"))] == []
     finally:

@@ -11,7 +11,7 @@ from conftest import SMALL_SITE_CONFIG, SmallSite
 from test_realsop import OFFICE, PAGE
 
 from browser import ARTIFACTS, SiteServer
-from diagram import _attrs, _box, _walk, read_diagram
+from diagram import _attrs, _box, _walk, ask_for_swimlanes, read_diagram
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +39,7 @@ def node_boxes(page) -> dict[str, object]:
 
 def test_the_shared_step_is_drawn_in_both_lanes(server, page):
     page.goto(f"{server.url}/{PAGE}/", width=1280, height=900)
+    ask_for_swimlanes(page)
     deadline = time.monotonic() + 40
     boxes: dict = {}
     while time.monotonic() < deadline and len(boxes) < 9:

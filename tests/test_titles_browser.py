@@ -132,6 +132,7 @@ def test_pages_and_material_search_run_no_data(hostile_site, served, browser):
         for path in (url, url.rsplit("/", 2)[0] + "/", "katalog/"):
             tab.goto(served.url + path)
             if path == url:  # the swimlane is drawn (Mermaid labels come from the data)
+                tab.eval("window.sopbookDrawSwimlanes()")  # as when the reader scrolls to it
                 tab.wait_until("document.querySelector('.mermaid') && !document.querySelector('pre.mermaid')")
                 tab.wait_until("!!document.querySelector('div.mermaid')")
                 time.sleep(1)

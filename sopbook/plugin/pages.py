@@ -154,6 +154,7 @@ class Bodies:
                 swimlane=self._swimlane(entry),
                 last_changed=portal.last_changed.get(entry.loaded.path.resolve()),
                 print_footer=printing.footer(entry, config, page.url),
+                site_root=get_relative_url("./", page.url),  # lifecycle.js (partials/version.html)
             )
         if node is not None:
             return self.renderer.unit_page(node, url=url)

@@ -19,7 +19,7 @@ from .portal.references import References
 from .drawing.flowchart import build_chart
 from .sop.dates import format_date
 from .messages import define, say
-from .printing.sheets import print_breaks
+from .printing.breaks import print_breaks
 
 __all__ = ["Renderer", "SYMBOL_LABELS", "FLOWCHART_MODES", "template_problem"]
 

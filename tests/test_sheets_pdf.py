@@ -294,7 +294,7 @@ def test_sopbook_pdf_of_a_site_built_for_another_paper_says_so(a4_site):
 
 def test_the_print_fonts_have_the_metrics_the_estimate_uses_and_a_wider_font_is_caught():
     from sopbook.printing.chromium import Chromium
-    from sopbook.printing.sheets import FONT_PROBE_JS, PRINT_FONT, font_fits
+    from sopbook.printing.metrics import FONT_PROBE_JS, PRINT_FONT, font_fits
 
     with Chromium() as chromium:
         tab = chromium.tab()

@@ -20,6 +20,7 @@ from .drawing.flowchart import build_chart
 from .sop.dates import format_date
 from .messages import define, say
 from .printing.breaks import print_breaks
+from .printing.hyphens import soft_hyphens
 
 __all__ = ["Renderer", "SYMBOL_LABELS", "FLOWCHART_MODES", "template_problem"]
 
@@ -68,6 +69,7 @@ class Renderer:
             auto_reload=False,  # one Renderer per build (`mkdocs serve` makes a new one): no stat per page
         )
         self.env.globals["symbol_labels"] = SYMBOL_LABELS
+        self.env.filters["soft_hyphens"] = soft_hyphens  # whole words in narrow columns
 
     def render(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context)
@@ -110,7 +112,8 @@ class Renderer:
             last_changed=last_changed,
             last_changed_text=format_date(last_changed) if last_changed else "",
             flowchart_chart=chart,
-            print_breaks=print_breaks(entry.sop, chart, self.papers) if chart is not None and self.papers else None,
+            print_breaks=(print_breaks(entry.sop, chart, self.papers, logo=extra.get("logo") is not None)
+                          if chart is not None and self.papers else None),
             **extra,
         )
 

@@ -90,6 +90,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._serving = False
         self._changed: dict[Path, Any] = {}  # SOP file -> date of its last commit ("Terakhir diubah")
         self._guard = ServeGuard()  # `mkdocs serve` keeps going past broken SOP files
+        self._logos = printing.Logos()  # the organisation folders' logos (on_pre_build)
         self._site = SiteClearer()  # the previous site deleted beside the build
         self._catalogue_json = CatalogueJson()  # catalogue.json, kept per SOP across serve rebuilds
 
@@ -151,6 +152,9 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         if missing and self.config.strict_references:
             problems = [ref.source.loaded.problem(ref.path, say("ref.missing", text=ref.text)) for ref in missing]
             self._guard.refuse(problems, "build.missing_refs", strict=config.strict)
+        self._logos = printing.load_logos(config, self.config.content_dir)
+        if self._logos.problems:
+            self._guard.refuse(self._logos.problems, "build.logos", strict=config.strict)
         log.info(say("build.loaded", count=len(self.catalogue), folder=self.config.content_dir))
         printing.warn_without_site_url(config)
         if not self._serving and not self._preview.enabled:  # valid: the old site can go
@@ -189,6 +193,8 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "sopbook.css")))
         files.append(File.generated(config, KATALOG_JS_URI, abs_src_path=str(ASSETS / "katalog.js")))
         for file in printing.asset_files(config, self.config.paper, self.config.print_swimlane):
+            files.append(file)
+        for file in printing.logo_files(config, self._logos):
             files.append(file)
         if self.config.swimlane != "off":
             files.append(File.generated(config, LOADER_URI, abs_src_path=str(ASSETS / "mermaid-loader.js")))
@@ -251,7 +257,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._preview.mark(
             nav, files, config, options=self.config, entries=self._entries, units=self._units,
             always=(KATALOG_URI, CARI_URI), sha1=self._loader.sha1, references=self.references,
-            salt=repr(self._guard.problems),  # the problem banner on every page while serving
+            salt=repr(self._guard.problems) + self._logos.digest,  # the problem banner while serving; logos
         )
         self._pages.plan(self._preview.digests, files)
         self._ahead.plan(
@@ -348,6 +354,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
                 swimlane=self._swimlane(entry),
                 last_changed=self._changed.get(entry.loaded.path.resolve()),
                 print_footer=printing.footer(entry, config, page.url),
+                logo=printing.page_logo(self._logos, entry, page.url),
             )
         elif node is not None:
             html = self.renderer.unit_page(node, url=url)

@@ -32,6 +32,10 @@ class PrintBreaks:
     """Row (0-based) -> for each actor cell: its `data-print` tokens ("split-a4": its print
     variant is shown on paper instead of the screen's drawing) and its print variants."""
 
+    follows: str = ""
+    """The table's `data-print` tokens: "follow-a4" when on that paper it starts below the
+    sections rather than on a sheet of its own."""
+
     columns: list[str] = field(default_factory=list)
     """Style of each column's `<col>`: its printed width on each paper (`column_widths`)."""
 
@@ -42,7 +46,9 @@ class PrintBreaks:
         return self.cells.get(row)
 
 
-def print_breaks(sop: Sop, chart: Chart | None, papers: Iterable[str] = ("a4",)) -> PrintBreaks | None:
+def print_breaks(
+    sop: Sop, chart: Chart | None, papers: Iterable[str] = ("a4",), *, logo: bool = False,
+) -> PrintBreaks | None:
     """The column widths and sheet breaks of the SOP's printed procedure table on each of
     `papers`; None when the table fits on one sheet of every paper with room to spare
     (nothing is added to its page)."""
@@ -50,12 +56,13 @@ def print_breaks(sop: Sop, chart: Chart | None, papers: Iterable[str] = ("a4",))
     widths = [column_widths(sop, Metrics.of(paper), chart) for paper in papers]
     plans: list[Sheets] = []
     for paper, columns in zip(papers, widths):
-        sheets = plan_sheets(sop, chart, paper, columns, like=plans[-1] if plans else None)
+        sheets = plan_sheets(sop, chart, paper, columns, like=plans[-1] if plans else None, logo=logo)
         if sheets is not None:
             plans.append(sheets)
     if not plans:
         return None
     result = PrintBreaks()
+    result.follows = " ".join(f"follow-{sheets.paper}" for sheets in plans if sheets.follows)
     shares = [[w / Metrics.of(p).width * 100 for w in ws] for p, ws in zip(papers, widths)]
     result.columns = [
         "; ".join(f"--sop-col-{paper}: {share[i]:.3f}%" for paper, share in zip(papers, shares))
@@ -97,6 +104,7 @@ def paper_rules(paper: str) -> str:
     return (
         "@media print {\n"
         f'  .md-typeset .sop-procedure tr[data-print~="end-{paper}"] {{ break-after: page; }}\n'
+        f'  .md-typeset .sop-scroll:has(.sop-paged[data-print~="follow-{paper}"]) {{ break-before: auto; margin-top: 3mm; }}\n'
         f"  .md-typeset .sop-procedure.sop-paged col {{ width: var(--sop-col-{paper}); }}\n"
         f"  {split} > .sop-fc-lines:not(.sop-fc-paper) {{ display: none; }}\n"
         f"  {split} > .sop-fc-paper--{paper} {{ display: block; }}\n"

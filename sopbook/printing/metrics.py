@@ -14,8 +14,8 @@ PX_PER_MM = 96 / 25.4
 FONT_PX = 12.0
 """Table text: 9 pt (print.css `.sop table { font-size: 9pt }`)."""
 
-LINE_PX = FONT_PX * 1.4
-"""Height of a line of table text (print.css: line-height 1.35), rounded up."""
+LINE_PX = FONT_PX * 1.27
+"""Height of a line of table text (print.css: line-height 1.25), rounded up."""
 
 
 def _widths_table(groups: dict[str, int]) -> dict[str, float]:
@@ -43,8 +43,8 @@ WIDEST_CHAR = 1.02
 WIDE_CHAR = 0.9
 """Width (em) assumed for any other character (accented letters are rarely wider than M)."""
 
-PAD_V = 2 * PX_PER_MM + 1
-"""Vertical padding (1 mm top and bottom) and border of a text cell."""
+PAD_V = 1.6 * PX_PER_MM + 1
+"""Vertical padding (0.8 mm top and bottom) and border of a text cell."""
 
 PAD_H = 3 * PX_PER_MM + 1
 """Horizontal padding (1.5 mm left and right) and border of a text cell."""

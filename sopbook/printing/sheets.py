@@ -29,12 +29,14 @@ on its own (which would cut an arrow at the sheet's edge). No MkDocs here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..drawing.flowchart import Chart, offpage_labels, split_chart
 from ..sop.model import Sop
 from .metrics import FONT_PX, ITEM_GAP, LINE_PX, LIST_INDENT, PAD_H, PAD_V, PX_PER_MM, text_lines, word_width
+from .front import AFTER_SECTIONS, front_end
 from .paper import MARGINS, PAPERS
 
 __all__ = ["Sheets", "Metrics", "row_heights", "plan_breaks", "plan_sheets", "column_widths", "OFFPAGE_ROOM"]
@@ -76,8 +78,8 @@ TEXT_COLUMNS = {
 SYMBOL_PX = 52
 """Width of the widest symbol, the narrowest an actor column gets."""
 
-HEADING_PX = 42
-"""The "Prosedur" heading above the table on its first sheet, with its margins."""
+HEADING_PX = 0
+"""The "Prosedur" heading above the table on its first sheet (print.css hides it on paper)."""
 
 TOTAL_PX = LINE_PX + PAD_V
 """The "Total Waktu Penyelesaian" row, kept with the last step row."""
@@ -100,8 +102,11 @@ OFFPAGE_ROOM = 28
 """Extra height (px) of a row next to a break, for its pentagons beside the arrows (the
 first and the last row of a sheet: reserved on every sheet)."""
 
-SLACK = 0.03
+SLACK = 0.015
 """Share of each sheet left unused by the estimate, for what it cannot foresee."""
+
+FOLLOW_ROWS = 2
+"""A table spanning sheets starts below the sections only when at least this many rows fit there."""
 
 
 @dataclass(frozen=True)
@@ -146,8 +151,9 @@ def column_widths(sop: Sop, metrics: Metrics, chart: Chart | None = None) -> lis
     column in proportion to its share."""
     total = metrics.width
     columns: list[tuple[float, float]] = []  # (share, narrowest)
+    words = _longest_words(sop)
     for name in ("no", "uraian"):
-        columns.append((TEXT_COLUMNS[name], _longest_word(HEADINGS[name]) + PAD_H))
+        columns.append((TEXT_COLUMNS[name], max(_longest_word(HEADINGS[name]), words[name]) + PAD_H))
     actors = [_actor_width(actor) for actor in sop.actors]
     if chart is not None:  # room for the chart's lanes and labels, unless it starves the text
         roomy = [max(width, chart.col_min_width(col)) for col, width in enumerate(actors)]
@@ -156,7 +162,7 @@ def column_widths(sop: Sop, metrics: Metrics, chart: Chart | None = None) -> lis
     for width in actors:
         columns.append((ACTOR_SHARE, width))
     for name in ("kelengkapan", "waktu", "output", "keterangan"):
-        columns.append((TEXT_COLUMNS[name], _longest_word(HEADINGS[name]) + PAD_H))
+        columns.append((TEXT_COLUMNS[name], max(_longest_word(HEADINGS[name]), words[name]) + PAD_H))
     targets = [max(share * total, narrowest) for share, narrowest in columns]
     narrowest = sum(n for _, n in columns)
     if sum(targets) > total:
@@ -169,8 +175,32 @@ def column_widths(sop: Sop, metrics: Metrics, chart: Chart | None = None) -> lis
     return [w * scale for w in widths]
 
 
+_HEADER_WORDS = re.compile(r"\s+|(?<=/)")
+
+WORD_CAP_PX = 160
+"""A word in a text cell widens its column up to this (px); a longer one (a web address)
+breaks inside (print.css `overflow-wrap` leaves it whole only up to the column's width)."""
+
+
+def _longest_words(sop: Sop) -> dict[str, float]:
+    """Width (px) of the longest word of each text column's cells: wrapping between words
+    only, a column is never narrower (up to `WORD_CAP_PX`)."""
+    found = dict.fromkeys(("no", "uraian", "kelengkapan", "waktu", "output", "keterangan"), 0.0)
+    found["no"] = word_width(str(len(sop.steps)), False)
+    for step in sop.steps:
+        for name, values in (("uraian", step.description), ("kelengkapan", step.requirements),
+                             ("waktu", step.time), ("output", step.output), ("keterangan", step.remarks)):
+            if not values:
+                continue
+            for value in [values] if isinstance(values, str) else values:
+                widest = max((word_width(w, False) for w in str(value).split()), default=0.0)
+                extra = LIST_INDENT if not isinstance(values, str) and len(values) > 1 else 0.0
+                found[name] = max(found[name], min(widest + extra, WORD_CAP_PX))
+    return found
+
+
 def _actor_width(actor: str) -> float:
-    return max(SYMBOL_PX, _longest_word(actor) + ACTOR_PAD_H)
+    return max(SYMBOL_PX, _longest_word(actor) + ACTOR_PAD_H + 2)  # (+2: rounding in the browser)
 
 
 def _widths(sop: Sop, metrics: Metrics, columns: list[float] | None = None) -> dict[str, float]:
@@ -183,8 +213,9 @@ def _widths(sop: Sop, metrics: Metrics, columns: list[float] | None = None) -> d
 
 
 def _longest_word(text: str) -> float:
-    """Width (px) of the longest word of a header cell's text (bold)."""
-    return max((word_width(w, True) for w in text.split()), default=FONT_PX)
+    """Width (px) of the longest word of a header cell's text (bold); a slash between words
+    is a break opportunity there (`hyphens.soft_hyphens`)."""
+    return max((word_width(w, True) for w in _HEADER_WORDS.split(text) if w), default=FONT_PX)
 
 
 def row_heights(sop: Sop, chart: Chart | None, metrics: Metrics, columns: list[float] | None = None) -> list[float]:
@@ -239,19 +270,29 @@ def tail_height(sop: Sop, metrics: Metrics) -> float:
     return height
 
 
-def plan_breaks(heights: list[float], *, first: float, rest: float, tail: float = 0.0) -> list[int]:
+def plan_breaks(
+    heights: list[float], *, first: float, rest: float, tail: float = 0.0, edges: list[float] | None = None,
+) -> list[int]:
     """Rows (0-based) that end a sheet, packing rows greedily: `first` px for rows on the
     table's first sheet, `rest` px on the others, the last row together with `tail` when both
-    fit on one sheet. A row taller than a sheet gets a sheet of its own."""
+    fit on one sheet. A row next to a break is `edges[i]` px high (its off-page connectors
+    need room: `OFFPAGE_ROOM`), else `heights[i]`. A row taller than a sheet gets a sheet of
+    its own."""
+    edges = edges or heights
     breaks: list[int] = []
     used, room = 0.0, first
     last = len(heights) - 1
     for index, height in enumerate(heights):
-        if index == last and height + tail <= rest:
-            height += tail
-        if used and used + height > room:
+        if breaks and breaks[-1] == index - 1:
+            height = edges[index]  # the first row of a sheet after a break
+        if index == last:
+            fits = used + height + tail <= room or (tail > rest and used + height <= room)
+        else:
+            fits = used + max(height, edges[index]) <= room  # it may end the sheet
+        if used and not fits:
             breaks.append(index - 1)
             used, room = 0.0, rest
+            height = edges[index]
         used += height
     return breaks
 
@@ -273,10 +314,14 @@ class Sheets:
     """Rows (0-based) estimated taller than a sheet: each is printed alone, split by the
     browser at the sheet's edge, its connectors drawn in a band at its top (`paper_rules`)."""
 
+    follows: bool = False
+    """The table starts below the sections, on the sheet where they end (else on a sheet of
+    its own)."""
+
 
 def plan_sheets(
     sop: Sop, chart: Chart | None, paper: str = "a4", columns: list[float] | None = None,
-    *, like: Sheets | None = None,
+    *, like: Sheets | None = None, logo: bool = True,
 ) -> Sheets | None:
     """The sheets of the SOP's printed procedure table on `paper`: None when it fits on one
     with room to spare (`FIXED_FROM`), no `ends` when it fits on one all the same. The cells
@@ -290,8 +335,13 @@ def plan_sheets(
     tail = tail_height(sop, metrics)
     if sum(heights) + tail < first * FIXED_FROM:
         return None
-    breaks = plan_breaks(heights, first=first - 2 * OFFPAGE_ROOM, rest=room - header - 2 * OFFPAGE_ROOM, tail=tail)
-    sheets = Sheets(paper, breaks, alone=[i for i, h in enumerate(heights) if h > room - header])
+    floor = chart.min_height + OFFPAGE_ROOM if chart is not None else 0.0
+    edges = [max(h, floor) for h in heights]
+    front = front_end(sop, metrics.width, metrics.height, logo=logo)
+    below = room - front.used - AFTER_SECTIONS - header  # below the sections, on their last sheet
+    follows = bool(heights) and below >= FOLLOW_ROWS * max(floor, LINE_PX * 2) and below >= edges[0]
+    breaks = plan_breaks(heights, first=below if follows else first, rest=room - header, tail=tail, edges=edges)
+    sheets = Sheets(paper, breaks, alone=[i for i, h in enumerate(heights) if h > room - header], follows=follows)
     if chart is None or not breaks:
         return sheets
     if like is not None and like.ends == sheets.ends and like.alone == sheets.alone:

@@ -286,7 +286,8 @@ def plan_breaks(
         if breaks and breaks[-1] == index - 1:
             height = edges[index]  # the first row of a sheet after a break
         if index == last:
-            fits = used + height + tail <= room or (tail > rest and used + height <= room)
+            together = height + tail <= rest  # (else the signature follows on its own)
+            fits = used + height + (tail if together else 0.0) <= room
         else:
             fits = used + max(height, edges[index]) <= room  # it may end the sheet
         if used and not fits:
@@ -339,8 +340,13 @@ def plan_sheets(
     edges = [max(h, floor) for h in heights]
     front = front_end(sop, metrics.width, metrics.height, logo=logo)
     below = room - front.used - AFTER_SECTIONS - header  # below the sections, on their last sheet
-    follows = bool(heights) and below >= FOLLOW_ROWS * max(floor, LINE_PX * 2) and below >= edges[0]
-    breaks = plan_breaks(heights, first=below if follows else first, rest=room - header, tail=tail, edges=edges)
+    breaks = plan_breaks(heights, first=first, rest=room - header, tail=tail, edges=edges)
+    # below the sections only when it saves a sheet (a table that fits a sheet stays whole)
+    follows = bool(breaks) and below >= FOLLOW_ROWS * max(floor, LINE_PX * 2) and below >= edges[0]
+    if follows:
+        below_breaks = plan_breaks(heights, first=below, rest=room - header, tail=tail, edges=edges)
+        follows = len(below_breaks) < len(breaks) + 1
+        breaks = below_breaks if follows else breaks
     sheets = Sheets(paper, breaks, alone=[i for i, h in enumerate(heights) if h > room - header], follows=follows)
     if chart is None or not breaks:
         return sheets

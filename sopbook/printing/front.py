@@ -28,7 +28,7 @@ HEAD_SHARE = 0.52
 LABEL_SHARE = 0.3
 """The identity table's label column, as a share of its width (a guess on the wide side)."""
 
-ORG_PX = 10 / 9 * LINE_PX * 1.04
+ORG_PX = 10 / 8 * LINE_PX * 1.04
 """A line of the organisation names (10 pt, line-height 1.3)."""
 
 BELOW_HEAD = 3 * PX_PER_MM
@@ -48,8 +48,8 @@ class Front:
 
 
 def _scaled(text: str, width: float, size_pt: float, bold: bool = False, upper: bool = False) -> int:
-    """Lines of `text` at `size_pt` in `width` px (the metrics are for 9 pt)."""
-    scale = size_pt / 9
+    """Lines of `text` at `size_pt` in `width` px (the metrics are for 8 pt)."""
+    scale = size_pt / 8
     return text_lines(text.upper() if upper else text, width / scale, bold)
 
 
@@ -59,7 +59,7 @@ def header_box(sop: Sop, width: float, logo: bool) -> float:
     height = BOX_PAD + (LOGO_PX if logo else 0.0)
     height += sum(ORG_PX * _scaled(name, left, 10, True, True) for name in sop.organisation or [])
     height += ORG_PX * _scaled("Standar Operasional Prosedur (SOP)", left, 10, True, True) + 3 * PX_PER_MM
-    height += 12 / 9 * LINE_PX * 1.04 * _scaled(sop.title, left, 12, True, True)
+    height += 12 / 8 * LINE_PX * 1.04 * _scaled(sop.title, left, 12, True, True)
     right = width * (1 - HEAD_SHARE)
     label, value = right * LABEL_SHARE - PAD_H, right * (1 - LABEL_SHARE) - PAD_H
     sig = sop.signature

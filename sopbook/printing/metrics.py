@@ -11,8 +11,9 @@ __all__ = ["FONT_PX", "LINE_PX", "PX_PER_MM", "FONT_PROBE_JS", "NO_FONT", "PRINT
 
 PX_PER_MM = 96 / 25.4
 
-FONT_PX = 12.0
-"""Table text: 9 pt (print.css `.sop table { font-size: 9pt }`)."""
+FONT_PX = 8 * 96 / 72
+"""Table text: 8 pt (print.css `.sop table { font-size: 8pt }`), as dense as signed originals
+and no smaller."""
 
 LINE_PX = FONT_PX * 1.27
 """Height of a line of table text (print.css: line-height 1.25), rounded up."""
@@ -110,7 +111,7 @@ FONT_PROBE = "Pelayanan Perizinan Berusaha Terintegrasi Secara Elektronik (OSS) 
 
 FONT_PROBE_JS = (
     "(() => { const c = document.createElement('canvas').getContext('2d');"
-    f" c.font = \"12px {PRINT_FONT}\"; return c.measureText({FONT_PROBE!r}).width; }})()"
+    f" c.font = \"{FONT_PX:.3f}px {PRINT_FONT}\"; return c.measureText({FONT_PROBE!r}).width; }})()"
 )
 """Measures `FONT_PROBE` in the browser that prints, in the print fonts at 12 px."""
 

@@ -2,7 +2,7 @@
 
 A browser cannot tell a build where it will break the pages of a printed SOP, so the build
 decides and forces the breaks itself, for the site's `paper`. From the print stylesheet's
-layout (`assets/print.css`: the paper's printable area, 9 pt text in Arial's metrics, column
+layout (`assets/print.css`: the paper's printable area, 8 pt text in Arial's metrics, column
 widths, cell padding) this module estimates, conservatively, the printed height of every step
 row of the procedure table, the repeated two-row header, the "Prosedur" heading above the
 table on its first sheet and what must stay with the last row (the total row and the
@@ -87,8 +87,14 @@ TOTAL_PX = LINE_PX + PAD_V
 SIGNATURE_MARGIN_PX = 6 * PX_PER_MM
 """The space above the signature block (print.css), kept with the end of the table."""
 
-SIGNATURE_SPACE_PX = 80
-"""The blank space to sign in, with room to spare (sopbook.css `.sop-sig-space`)."""
+SIGNATURE_SPACE_PX = 3.5 * 10 * 96 / 72 + 4
+"""The blank space to sign in (sopbook.css `.sop-sig-space`: 3.5rem at 10 pt), and a little."""
+
+SIGNED_LINE_PX = 3 * 10 * 96 / 72
+"""The line "Ditandatangani secara elektronik" with its margins (sopbook.css)."""
+
+SIGNATURE_LINE_PX = 10 * 96 / 72 * 1.4
+"""A line of the signature block (10 pt, line-height 1.35), rounded up."""
 
 FIXED_FROM = 0.6
 """A table estimated to fill more than this share of its first sheet is printed with the
@@ -259,14 +265,21 @@ def header_height(sop: Sop, metrics: Metrics, columns: list[float] | None = None
     return max(both, spanning)
 
 
-def tail_height(sop: Sop, metrics: Metrics) -> float:
-    """What stays with the last step row: the total row and the signature block."""
-    height = TOTAL_PX if sop.total_time else 0.0
+def tail_height(sop: Sop, metrics: Metrics, columns: list[float] | None = None) -> float:
+    """What stays with the last step row: the total row and the signature block (10 pt text,
+    the space to sign or the line saying it was signed electronically)."""
+    height = 0.0
+    if sop.total_time:
+        columns = columns or column_widths(sop, metrics)
+        width = sum(columns[-4:-1]) * WIDTH_SAFETY - PAD_H  # Waktu, Output, Keterangan
+        height += PAD_V + LINE_PX * text_lines(sop.total_time.format(), width, True)
     sig = sop.signature
     if sig is not None:
-        width = metrics.width / 2
-        lines = sum(text_lines(t, width) for t in (sig.position, sig.name, sig.rank, sig.nip and f"NIP. {sig.nip}") if t)
-        height += SIGNATURE_MARGIN_PX + SIGNATURE_SPACE_PX + LINE_PX * 1.2 * lines
+        width = metrics.width / 2 * 0.8
+        texts = (sig.position, sig.name, sig.rank, sig.nip and f"NIP. {sig.nip}")
+        lines = sum(text_lines(t, width) for t in texts if t)
+        space = SIGNED_LINE_PX if sig.electronic else SIGNATURE_SPACE_PX
+        height += SIGNATURE_MARGIN_PX + space + SIGNATURE_LINE_PX * lines
     return height
 
 
@@ -333,7 +346,7 @@ def plan_sheets(
     header = header_height(sop, metrics, columns)
     heights = row_heights(sop, chart, metrics, columns)
     first = room - HEADING_PX - header
-    tail = tail_height(sop, metrics)
+    tail = tail_height(sop, metrics, columns)
     if sum(heights) + tail < first * FIXED_FROM:
         return None
     floor = chart.min_height + OFFPAGE_ROOM if chart is not None else 0.0

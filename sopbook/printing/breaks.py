@@ -12,7 +12,9 @@ from markupsafe import Markup
 
 from ..drawing.flowchart import Chart
 from ..sop.model import Sop
-from .sheets import OFFPAGE_ROOM, Metrics, Sheets, column_widths, plan_sheets
+from .hyphens import soft_hyphens
+from .metrics import word_width
+from .sheets import ACTOR_PAD_H, OFFPAGE_ROOM, Metrics, Sheets, column_widths, plan_sheets
 
 __all__ = ["PrintBreaks", "print_breaks", "paper_rules"]
 
@@ -35,6 +37,10 @@ class PrintBreaks:
     follows: str = ""
     """The table's `data-print` tokens: "follow-a4" when on that paper it starts below the
     sections rather than on a sheet of its own."""
+
+    headers: list[Markup] = field(default_factory=list)
+    """Each actor's header text: soft hyphens in the words wider than their printed column
+    (`hyphens.soft_hyphens`), none in the others."""
 
     columns: list[str] = field(default_factory=list)
     """Style of each column's `<col>`: its printed width on each paper (`column_widths`)."""
@@ -63,6 +69,9 @@ def print_breaks(
         return None
     result = PrintBreaks()
     result.follows = " ".join(f"follow-{sheets.paper}" for sheets in plans if sheets.follows)
+    for index, actor in enumerate(sop.actors):
+        room = min(columns[2 + index] for columns in widths) - ACTOR_PAD_H - 2
+        result.headers.append(soft_hyphens(actor, lambda word, room=room: word_width(word, True) <= room))
     shares = [[w / Metrics.of(p).width * 100 for w in ws] for p, ws in zip(papers, widths)]
     result.columns = [
         "; ".join(f"--sop-col-{paper}: {share[i]:.3f}%" for paper, share in zip(papers, shares))

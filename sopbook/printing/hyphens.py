@@ -20,6 +20,7 @@ No syllable of fewer than two letters is split off at either end. No MkDocs here
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from markupsafe import Markup, escape
@@ -90,10 +91,15 @@ def hyphenate(word: str) -> str:
     return SHY.join(pieces)
 
 
-def soft_hyphens(text: object) -> Markup:
-    """`text`, escaped, with soft hyphens in its long words and a break opportunity after each
-    slash between letters."""
+def soft_hyphens(text: object, fits: Callable[[str], bool] | None = None) -> Markup:
+    """`text`, escaped, with a break opportunity after each slash between letters and, given
+    `fits` (whether a word fits its column whole), soft hyphens in the words that do not.
+    A word that fits gets none: a browser breaks at a soft hyphen whenever that fills a line
+    better, even where the word would fit whole on the next line."""
     raw = str(text)
-    out = _WORD.sub(lambda m: hyphenate(m.group(0)), raw)
+    if fits is not None:
+        out = _WORD.sub(lambda m: m.group(0) if fits(m.group(0)) else hyphenate(m.group(0)), raw)
+    else:
+        out = raw
     out = re.sub(r"(?<=\w)/(?=\w)", "/" + ZWSP, out)
     return Markup(escape(out))

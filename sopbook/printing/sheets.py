@@ -335,7 +335,7 @@ class Sheets:
 
 def plan_sheets(
     sop: Sop, chart: Chart | None, paper: str = "a4", columns: list[float] | None = None,
-    *, like: Sheets | None = None, logo: bool = True,
+    *, like: Sheets | None = None, logo: bool = False,
 ) -> Sheets | None:
     """The sheets of the SOP's printed procedure table on `paper`: None when it fits on one
     with room to spare (`FIXED_FROM`), no `ends` when it fits on one all the same. The cells

@@ -16,8 +16,8 @@ from .metrics import ITEM_GAP, LINE_PX, LIST_INDENT, PAD_H, PAD_V, PX_PER_MM, te
 
 __all__ = ["Front", "front_end", "LOGO_PX"]
 
-LOGO_PX = 22 * PX_PER_MM + 2 * PX_PER_MM
-"""The logo's printed height at most (print.css `.sop-logo`: 22 mm) and its margin."""
+LOGO_PX = 20 * PX_PER_MM + 2 * PX_PER_MM
+"""The logo's printed height (print.css `.sop-logo`: 20 mm, whatever the image) and its margin."""
 
 BOX_PAD = 4 * PX_PER_MM + 2
 """Padding (2 mm) and border of the header box."""

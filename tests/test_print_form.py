@@ -7,8 +7,8 @@ portal built here, read back as word boxes (`pdftotext -bbox`) and rendered to P
 * no section heading is the last thing on a sheet (its first item goes with it);
 * every word of the actor names in the table header is printed whole, or broken at one of the
   soft hyphens placed at Indonesian syllable boundaries (never inside a syllable);
-* the signature block: jabatan, name, pangkat, NIP from top to bottom, or the line saying it
-  was signed electronically;
+* the signature block in "Disahkan oleh": jabatan, the space to sign (or the line saying it
+  was signed electronically), name, pangkat, NIP from top to bottom, printed once;
 * no printed SOP uses more sheets than Chromium's own packing of the same page (the planned
   breaks switched off).
 """
@@ -278,19 +278,25 @@ def test_every_header_word_is_printed_whole_or_at_a_syllable(printed):
 
 
 def test_the_signature_block_as_on_the_form(printed):
+    """In "Disahkan oleh" on sheet 1, as on the form: jabatan, the space to sign (or the line
+    saying it was signed electronically), name, pangkat, NIP; printed once."""
     _, pdfs = printed
     for number, (pdf, _) in pdfs.items():
         sheets = sheets_of(pdf)
-        last = [s for s in sheets if "Uraian" in s.text][-1]
+        first = sheets[0]
+        dasar = first.find("Dasar")[0]
+        label = first.find("Disahkan")[0]
+        cell = [w for w in first.words if w.x0 > label.x1 and label.y0 - 2 <= w.y0 < dasar.y0]
+        text = " ".join(w.text for w in cell)
+        jabatan = next(w for w in cell if w.text == "Kepala")
+        name, rank, nip = (next(w for w in cell if w.text == t) for t in ("Budi", "Pembina", "NIP."))
+        assert jabatan.y0 < name.y0 < rank.y0 < nip.y0
         if SOPS[number][2]:
-            assert "Ditandatangani secara elektronik" in " ".join(s.text for s in sheets[-2:])
-        sheet = next(s for s in reversed(sheets) if "Pembina" in s.text and s.find("NIP."))
-        assert sheets.index(sheet) >= sheets.index(last)
-        jabatan = [w for w in sheet.words if w.text.upper() == "KEPALA" and w.y0 > sheet.find("Pembina")[-1].y0 - 200]
-        name = sheet.find("Budi")[-1]
-        rank = sheet.find("Pembina")[-1]
-        nip = sheet.find("NIP.")[-1]
-        assert jabatan and jabatan[-1].y0 < name.y0 < rank.y0 < nip.y0
+            assert "Ditandatangani secara elektronik" in text
+        else:
+            assert name.y0 - jabatan.y1 > 10 * MM, "no space to sign"  # 14 mm on paper
+            assert "elektronik" not in text
+        assert sum(s.text.count("Pembina Utama Muda") for s in sheets) == 1
 
 
 def test_no_more_sheets_than_chromiums_own_packing(printed):

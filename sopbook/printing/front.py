@@ -19,6 +19,9 @@ __all__ = ["Front", "front_end", "LOGO_PX"]
 LOGO_PX = 20 * PX_PER_MM + 2 * PX_PER_MM
 """The logo's printed height (print.css `.sop-logo`: 20 mm, whatever the image) and its margin."""
 
+SIGN_PX = 14 * PX_PER_MM
+"""The space to sign in "Disahkan oleh" (print.css `.sop-id-ttd`)."""
+
 BOX_PAD = 4 * PX_PER_MM + 2
 """Padding (2 mm) and border of the header box."""
 
@@ -67,11 +70,13 @@ def header_box(sop: Sop, width: float, logo: bool) -> float:
     if sop.effective:
         rows.append(sop.effective)
     approver = [sop.approved_by or (sig.position if sig else "-")]
+    signing = 0.0
     if sig is not None:
         approver += [t for t in (sig.name, sig.rank, sig.nip and f"NIP. {sig.nip}") if t]
+        signing = LINE_PX + 2 * PX_PER_MM if sig.electronic else SIGN_PX
     table = sum(PAD_V + LINE_PX * max(text_lines(str(v), value), text_lines("Tanggal Pengesahan", label, True))
                 for v in rows)
-    table += PAD_V + LINE_PX * sum(text_lines(str(v), value) for v in approver)
+    table += PAD_V + LINE_PX * sum(text_lines(str(v), value) for v in approver) + signing
     table += PAD_V + LINE_PX * text_lines(sop.title, value)
     return max(height, table)
 

@@ -4,10 +4,14 @@ in a box, and the probe that checks the printing browser has those fonts. No MkD
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 
-__all__ = ["FONT_PX", "LINE_PX", "PX_PER_MM", "FONT_PROBE_JS", "NO_FONT", "PRINT_FONT", "advance", "font_fits", "text_lines", "word_width"]
+from .paper import MARGINS, PAPERS
+
+__all__ = [
+    "Metrics","FONT_PX", "LINE_PX", "PX_PER_MM", "FONT_PROBE_JS", "NO_FONT", "PRINT_FONT", "advance", "font_fits", "text_lines", "word_width"]
 
 PX_PER_MM = 96 / 25.4
 
@@ -129,3 +133,17 @@ def font_fits(measured: float) -> bool:
     return measured <= expected * 1.02
 
 
+@dataclass(frozen=True)
+class Metrics:
+    """The printable area of a sheet in CSS px (96 per inch), from `printing.PAPERS` and
+    `printing.MARGINS`."""
+
+    width: float
+    height: float
+
+    @classmethod
+    @lru_cache(maxsize=None)
+    def of(cls, paper: str) -> "Metrics":
+        sheet = PAPERS[paper]
+        top, right, bottom, left = (float(m.removesuffix("mm")) for m in MARGINS.split())
+        return cls((sheet.width - left - right) * PX_PER_MM, (sheet.height - top - bottom) * PX_PER_MM)

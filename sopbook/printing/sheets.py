@@ -29,72 +29,21 @@ on its own (which would cut an arrow at the sheet's edge). No MkDocs here.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ..drawing.flowchart import Chart, offpage_labels, split_chart
 from ..sop.model import Sop
-from .metrics import FONT_PX, ITEM_GAP, LINE_PX, LIST_INDENT, PAD_H, PAD_V, PX_PER_MM, text_lines, word_width
+from .columns import ACTOR_PAD_H, HEADINGS, WIDTH_SAFETY, column_widths, text_widths
+from .metrics import ITEM_GAP, LINE_PX, LIST_INDENT, PAD_H, PAD_V, Metrics, text_lines
 from .front import AFTER_SECTIONS, front_end
-from .paper import MARGINS, PAPERS
 
-__all__ = ["Sheets", "Metrics", "row_heights", "plan_breaks", "plan_sheets", "column_widths", "OFFPAGE_ROOM"]
-
-HEADINGS = {
-    "no": "No",
-    "uraian": "Uraian Prosedur",
-    "kelengkapan": "Kelengkapan",
-    "waktu": "Waktu",
-    "output": "Output",
-    "keterangan": "Keterangan",
-}
-"""The text columns' headings (partials/procedure.html): their longest words are the
-narrowest the columns get."""
-
-ACTOR_SHARE = 0.01
-"""An actor column's share of the width (sopbook.css: `width: 1%`)."""
-
-LANES_SHARE = 0.4
-"""Actor columns get the width the chart's lanes need (`Chart.col_min_width`) as long as
-together they take at most this share of the table; beyond, the text columns come first."""
-
-ACTOR_PAD_H = FONT_PX * 0.5 + 1
-"""Horizontal padding and border of an actor's header cell (sopbook.css: .25em a side)."""
-
-WIDTH_SAFETY = 0.97
-"""Share of its estimated width a text column is assumed to get."""
-
-TEXT_COLUMNS = {
-    "no": 0.04,
-    "uraian": 0.22,
-    "kelengkapan": 0.11,
-    "waktu": 0.07,
-    "output": 0.11,
-    "keterangan": 0.10,
-}
-"""Share of the table's width of each text column (print.css)."""
-
-SYMBOL_PX = 52
-"""Width of the widest symbol, the narrowest an actor column gets."""
+__all__ = ["Sheets", "Metrics", "row_heights", "plan_breaks", "plan_sheets", "column_widths", "OFFPAGE_ROOM", "ACTOR_PAD_H"]
 
 HEADING_PX = 0
 """The "Prosedur" heading above the table on its first sheet (print.css hides it on paper)."""
 
 TOTAL_PX = LINE_PX + PAD_V
 """The "Total Waktu Penyelesaian" row, kept with the last step row."""
-
-SIGNATURE_MARGIN_PX = 6 * PX_PER_MM
-"""The space above the signature block (print.css), kept with the end of the table."""
-
-SIGNATURE_SPACE_PX = 3.5 * 10 * 96 / 72 + 4
-"""The blank space to sign in (sopbook.css `.sop-sig-space`: 3.5rem at 10 pt), and a little."""
-
-SIGNED_LINE_PX = 3 * 10 * 96 / 72
-"""The line "Ditandatangani secara elektronik" with its margins (sopbook.css)."""
-
-SIGNATURE_LINE_PX = 10 * 96 / 72 * 1.4
-"""A line of the signature block (10 pt, line-height 1.35), rounded up."""
 
 FIXED_FROM = 0.6
 """A table estimated to fill more than this share of its first sheet is printed with the
@@ -115,22 +64,6 @@ FOLLOW_ROWS = 2
 """A table spanning sheets starts below the sections only when at least this many rows fit there."""
 
 
-@dataclass(frozen=True)
-class Metrics:
-    """The printable area of a sheet in CSS px (96 per inch), from `printing.PAPERS` and
-    `printing.MARGINS`."""
-
-    width: float
-    height: float
-
-    @classmethod
-    @lru_cache(maxsize=None)
-    def of(cls, paper: str) -> "Metrics":
-        sheet = PAPERS[paper]
-        top, right, bottom, left = (float(m.removesuffix("mm")) for m in MARGINS.split())
-        return cls((sheet.width - left - right) * PX_PER_MM, (sheet.height - top - bottom) * PX_PER_MM)
-
-
 def _cell(values: list[str] | str | None, width: float) -> float:
     """Height of a text cell holding `values` (one text, or the items of a list)."""
     if not values:
@@ -143,90 +76,9 @@ def _cell(values: list[str] | str | None, width: float) -> float:
     return PAD_V + sum(LINE_PX * text_lines(v, inner) + ITEM_GAP for v in values)
 
 
-def column_widths(sop: Sop, metrics: Metrics, chart: Chart | None = None) -> list[float]:
-    """The printed width (px) of each column of the procedure table, in the table's order:
-    No, Uraian Prosedur, each actor, Kelengkapan, Waktu, Output, Keterangan. A table that is
-    printed on several sheets is laid out with exactly these widths (`table-layout: fixed`,
-    a `<col>` per column), so that the row heights estimated here hold.
-
-    The widths follow what Chromium's automatic layout does with print.css's shares: every
-    column gets at least its narrowest width (its header's longest word; the symbol in an actor
-    column, or the width the chart's lanes and labels need there, `Chart.col_min_width`), then
-    its share of the width; when the shares do not fit, each column gets its narrowest width and
-    a part, the same for all, of what it lacks to its share; what is left over goes to every
-    column in proportion to its share."""
-    total = metrics.width
-    columns: list[tuple[float, float]] = []  # (share, narrowest)
-    words = _longest_words(sop)
-    for name in ("no", "uraian"):
-        columns.append((TEXT_COLUMNS[name], max(_longest_word(HEADINGS[name]), words[name]) + PAD_H))
-    actors = [_actor_width(actor) for actor in sop.actors]
-    if chart is not None:  # room for the chart's lanes and labels, unless it starves the text
-        roomy = [max(width, chart.col_min_width(col)) for col, width in enumerate(actors)]
-        if sum(roomy) <= LANES_SHARE * total:
-            actors = roomy
-    for width in actors:
-        columns.append((ACTOR_SHARE, width))
-    for name in ("kelengkapan", "waktu", "output", "keterangan"):
-        columns.append((TEXT_COLUMNS[name], max(_longest_word(HEADINGS[name]), words[name]) + PAD_H))
-    targets = [max(share * total, narrowest) for share, narrowest in columns]
-    narrowest = sum(n for _, n in columns)
-    if sum(targets) > total:
-        ratio = max(0.0, total - narrowest) / max(sum(targets) - narrowest, 1e-9)
-        widths = [n + (t - n) * ratio for (_, n), t in zip(columns, targets)]
-    else:
-        extra = (total - sum(targets)) / sum(share for share, _ in columns)
-        widths = [t + share * extra for (share, _), t in zip(columns, targets)]
-    scale = total / sum(widths)  # narrowest widths wider than the page: all shrink alike
-    return [w * scale for w in widths]
-
-
-_HEADER_WORDS = re.compile(r"\s+|(?<=/)")
-
-WORD_CAP_PX = 160
-"""A word in a text cell widens its column up to this (px); a longer one (a web address)
-breaks inside (print.css `overflow-wrap` leaves it whole only up to the column's width)."""
-
-
-def _longest_words(sop: Sop) -> dict[str, float]:
-    """Width (px) of the longest word of each text column's cells: wrapping between words
-    only, a column is never narrower (up to `WORD_CAP_PX`)."""
-    found = dict.fromkeys(("no", "uraian", "kelengkapan", "waktu", "output", "keterangan"), 0.0)
-    found["no"] = word_width(str(len(sop.steps)), False)
-    for step in sop.steps:
-        for name, values in (("uraian", step.description), ("kelengkapan", step.requirements),
-                             ("waktu", step.time), ("output", step.output), ("keterangan", step.remarks)):
-            if not values:
-                continue
-            for value in [values] if isinstance(values, str) else values:
-                widest = max((word_width(w, False) for w in str(value).split()), default=0.0)
-                extra = LIST_INDENT if not isinstance(values, str) and len(values) > 1 else 0.0
-                found[name] = max(found[name], min(widest + extra, WORD_CAP_PX))
-    return found
-
-
-def _actor_width(actor: str) -> float:
-    return max(SYMBOL_PX, _longest_word(actor) + ACTOR_PAD_H + 2)  # (+2: rounding in the browser)
-
-
-def _widths(sop: Sop, metrics: Metrics, columns: list[float] | None = None) -> dict[str, float]:
-    """The width of the text in each text column (padding off, `WIDTH_SAFETY` taken)."""
-    widths = columns or column_widths(sop, metrics)  # (without the chart's lane widths)
-    n = len(sop.actors)
-    named = dict(zip(("no", "uraian"), widths[:2]))
-    named.update(zip(("kelengkapan", "waktu", "output", "keterangan"), widths[2 + n:]))
-    return {name: width * WIDTH_SAFETY - PAD_H for name, width in named.items()}
-
-
-def _longest_word(text: str) -> float:
-    """Width (px) of the longest word of a header cell's text (bold); a slash between words
-    is a break opportunity there (`hyphens.soft_hyphens`)."""
-    return max((word_width(w, True) for w in _HEADER_WORDS.split(text) if w), default=FONT_PX)
-
-
 def row_heights(sop: Sop, chart: Chart | None, metrics: Metrics, columns: list[float] | None = None) -> list[float]:
     """Estimated printed height (px) of each step row (`columns`: `column_widths`, if known)."""
-    widths = _widths(sop, metrics, columns)
+    widths = text_widths(sop, metrics, columns)
     floor = float(chart.min_height) if chart is not None else 0.0
     heights = []
     for number, step in enumerate(sop.steps, 1):
@@ -245,7 +97,7 @@ def row_heights(sop: Sop, chart: Chart | None, metrics: Metrics, columns: list[f
 def header_height(sop: Sop, metrics: Metrics, columns: list[float] | None = None) -> float:
     """The two-row header, repeated on every sheet: "Pelaksana" over the actors' names."""
     columns = columns or column_widths(sop, metrics)
-    widths = _widths(sop, metrics, columns)
+    widths = text_widths(sop, metrics, columns)
     actor_lines = max(
         (text_lines(a, (w * WIDTH_SAFETY) - ACTOR_PAD_H, True)
          for a, w in zip(sop.actors, columns[2:])), default=1)
@@ -266,21 +118,13 @@ def header_height(sop: Sop, metrics: Metrics, columns: list[float] | None = None
 
 
 def tail_height(sop: Sop, metrics: Metrics, columns: list[float] | None = None) -> float:
-    """What stays with the last step row: the total row and the signature block (10 pt text,
-    the space to sign or the line saying it was signed electronically)."""
-    height = 0.0
-    if sop.total_time:
-        columns = columns or column_widths(sop, metrics)
-        width = sum(columns[-4:-1]) * WIDTH_SAFETY - PAD_H  # Waktu, Output, Keterangan
-        height += PAD_V + LINE_PX * text_lines(sop.total_time.format(), width, True)
-    sig = sop.signature
-    if sig is not None:
-        width = metrics.width / 2 * 0.8
-        texts = (sig.position, sig.name, sig.rank, sig.nip and f"NIP. {sig.nip}")
-        lines = sum(text_lines(t, width) for t in texts if t)
-        space = SIGNED_LINE_PX if sig.electronic else SIGNATURE_SPACE_PX
-        height += SIGNATURE_MARGIN_PX + space + SIGNATURE_LINE_PX * lines
-    return height
+    """What stays with the last step row: the total row. (On paper the signature is in the
+    identity table, as on the form: print.css does not print the block after the table.)"""
+    if not sop.total_time:
+        return 0.0
+    columns = columns or column_widths(sop, metrics)
+    width = sum(columns[-4:-1]) * WIDTH_SAFETY - PAD_H  # Waktu, Output, Keterangan
+    return PAD_V + LINE_PX * text_lines(sop.total_time.format(), width, True)
 
 
 def plan_breaks(

@@ -333,7 +333,7 @@ def test_print_swimlane_prints_the_drawn_diagram_after_the_table(tmp_path):
     table = next(i for i, t in enumerate(texts) if "Uraian Prosedur" in t)
     diagram = [i for i, t in enumerate(texts) if "Diagram Alir" in t]
     assert diagram and diagram[0] > table
-    assert len(texts) == 2 + 3  # cover, daftar isi; identity, table, diagram (fitted to one sheet)
+    assert len(texts) == 2 + 2  # cover, daftar isi; the front with the short table, diagram (one sheet)
     drawn = " ".join(texts[diagram[0]:])
     # the lanes and steps come from Mermaid's drawing, not from the Mermaid source text
     assert "Kepala Dinas Kearsipan" in drawn and "swimlane" not in drawn and "-->" not in drawn

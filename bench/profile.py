@@ -78,7 +78,6 @@ def main() -> int:
             calls[label] += 1
 
     mkdocs_build._build_page = page
-    ahead.mkdocs_build._build_page = page
     timed(plugin.SopbookPlugin, "on_pre_build", "loading, validating, catalogue, references")
     timed(plugin.SopbookPlugin, "on_files", "generated files, catalogue.json")
     timed(plugin.SopbookPlugin, "on_nav", "sopbook's navigation, page digests")

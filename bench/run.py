@@ -116,7 +116,7 @@ def serve_latency(project: Path, timeout: float = 1800, *, dirty: bool = True) -
     return edits[0][0] if edits else None
 
 
-_QUICK_LOG = re.compile(r"quick update, .*?([0-9.]+) s CPU")
+_QUICK_LOG = re.compile(r"(?:quick update|pembaruan cepat), .*?([0-9.]+) (?:s|dtk) CPU")
 
 
 def serve_edits(project: Path, count: int, timeout: float = 1800, *, dirty: bool = True) -> list[tuple[float, float | None]]:

@@ -89,7 +89,41 @@ _CORE = {
         "sopbook: {count} reference(s) to SOPs not in the portal (strict_references is on); "
         "nothing was built:\n{lines}",
     ),
-    "build.loaded": ("sopbook: {count} SOP dimuat dari {folder}", "sopbook: {count} SOP(s) loaded from {folder}"),
+    "build.loaded": ("{count} SOP dimuat dari {folder}", "{count} SOP(s) loaded from {folder}"),
+    "build.rendering_again": (
+        "merender ulang {count} dari {total} halaman",
+        "rendering {count} of {total} page(s) again",
+    ),
+    "build.quick_update": (
+        "pembaruan cepat, {count} halaman dirender ulang dalam {seconds:.2f} dtk ({cpu:.2f} dtk CPU)",
+        "quick update, {count} page(s) rendered again in {seconds:.2f} s ({cpu:.2f} s CPU)",
+    ),
+    "build.no_site_url": (
+        "SOP yang dicetak tidak memuat kode QR karena mkdocs.yml tidak punya `site_url`; isi "
+        "`site_url:` dengan alamat publik portal (mis. https://sop.contoh.go.id/) agar setiap "
+        "lembar cetak memuat kode QR ke halaman SOP-nya",
+        "printed SOPs carry no QR code because mkdocs.yml has no `site_url`; set `site_url:` to "
+        "the portal's public address (e.g. https://sop.example.go.id/) so that every printed "
+        "sheet carries a QR code to its SOP's page",
+    ),
+    "build.mermaid2_cdn": (
+        "mkdocs-mermaid2-plugin tidak punya opsi 'javascript:', jadi Mermaid diambil dari CDN; "
+        "isi `javascript: {uri}` agar memakai salinan luring",
+        "mkdocs-mermaid2-plugin has no 'javascript:' option, so it fetches Mermaid from a CDN; "
+        "set `javascript: {uri}` to use the offline copy",
+    ),
+    "build.pagefind_failed": (
+        "sopbook: Pagefind tidak dapat dijalankan: {error}",
+        "sopbook: Pagefind could not run: {error}",
+    ),
+    "build.pagefind_missing": (
+        "sopbook: opsi `pagefind` memerlukan Pagefind: pip install 'sopbook[pagefind]'\n{detail}",
+        "sopbook: the `pagefind` option needs Pagefind: pip install 'sopbook[pagefind]'\n{detail}",
+    ),
+    "build.process_lost": (
+        "sopbook: proses perender halaman berhenti tanpa halamannya (status keluar {code})",
+        "sopbook: a page-rendering process ended without its pages (exit status {code})",
+    ),
     "ref.missing": (
         "{text!r} merujuk SOP yang tidak ada di portal",
         "{text!r} names an SOP that is not in the portal",
@@ -295,8 +329,8 @@ _CORE = {
         "version (or are left out); fix the files and this page reloads by itself.",
     ),
     "serve.log": (
-        "sopbook: {count} masalah di berkas SOP; situs pratinjau tetap berjalan:\n{lines}",
-        "sopbook: {count} problem(s) in the SOP files; the preview keeps running:\n{lines}",
+        "{count} masalah di berkas SOP; situs pratinjau tetap berjalan:\n{lines}",
+        "{count} problem(s) in the SOP files; the preview keeps running:\n{lines}",
     ),
 }
 

@@ -170,6 +170,38 @@ def test_many_files_are_loaded_by_several_processes_alike(tmp_path):
     assert [str(p) for p in pooled.problems] == [str(p) for p in single.problems]
 
 
+def test_loading_beside_running_threads_does_not_fork_them(tmp_path, monkeypatch):
+    """`mkdocs serve` runs a server and a file watcher in threads: the loading processes then
+    start from a clean server process (forkserver), not as forks of a threaded process, and
+    still load the same SOPs."""
+    import multiprocessing
+    import threading
+
+    import sopbook.sop.cache as cache_module
+
+    content = tmp_path / "content"
+    content.mkdir()
+    for i in range(30):
+        (content / f"{i:02d}.yml").write_text(sop(f"3.{i}", f"Judul {i}"))
+    single = LoadCache(None, processes=1).load_paths([content], base=tmp_path)
+    methods: list[str] = []
+    real = multiprocessing.get_context
+    monkeypatch.setattr(cache_module.multiprocessing, "get_context", lambda method=None: methods.append(method) or real(method))
+    monkeypatch.setattr(cache_module, "POOL_MIN_FILES", 10)
+    stop = threading.Event()
+    watcher = threading.Thread(target=stop.wait, daemon=True)  # as the server's threads
+    watcher.start()
+    try:
+        pooled = LoadCache(None, processes=2).load_paths([content], base=tmp_path)
+    finally:
+        stop.set()
+        watcher.join()
+    assert methods == ["forkserver"]
+    assert titles(pooled) == titles(single)
+    LoadCache(None, processes=2).load_paths([content], base=tmp_path)  # no other thread now
+    assert methods == ["forkserver", "fork"]
+
+
 # Whole builds -----------------------------------------------------------------------------
 
 UNIT = "sop/pemerintah-kota-uji/dinas-arsip/bidang-layanan"

@@ -1,5 +1,5 @@
 """The event screen (aliases, nesting, documents) is skipped for text that cannot need it
-(`loading._screen_needed`): the shortcut must never let through what the screen refuses."""
+(`loading.screen_needed`): the shortcut must never let through what the screen refuses."""
 
 import textwrap
 
@@ -7,7 +7,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sopbook.sop.loading import MAX_DEPTH, _screen_needed, load_bytes
+from sopbook.sop.loading import load_bytes
+from sopbook.sop.yamlread import MAX_DEPTH, screen_needed
 
 
 def _depth(text: str) -> int:
@@ -49,14 +50,14 @@ chains = st.lists(st.booleans(), min_size=MAX_DEPTH - 6, max_size=MAX_DEPTH + 4)
 @given(st.one_of(data, chains), st.sampled_from([2, 3, 4]), st.sampled_from([False, None, True]))
 def test_text_the_shortcut_lets_through_is_shallow_and_has_no_alias(value, indent, flow):
     text = yaml.safe_dump({"nama": value}, indent=indent, default_flow_style=flow, allow_unicode=True)
-    if not _screen_needed(text):
+    if not screen_needed(text):
         assert _depth(text) <= MAX_DEPTH
         assert not _has_alias(text)
 
 
 def test_compact_items_on_one_line_are_screened():
     text = "nama: x\nlangkah:\n" + "- " * (MAX_DEPTH + 1) + "x\n"
-    assert _screen_needed(text)
+    assert screen_needed(text)
     (problem,) = load_bytes(text.encode(), "deep.yml").problems
     assert "bersarang lebih dari" in problem.message
 
@@ -68,13 +69,13 @@ def test_an_alias_after_a_key_is_screened_and_refused():
         nama: *n
         """
     )
-    assert _screen_needed(text)
+    assert screen_needed(text)
     (problem,) = load_bytes(text.encode(), "alias.yml").problems
     assert "alias (*n) tidak boleh dipakai" in problem.message
 
 
 def test_a_second_document_is_screened():
-    assert _screen_needed("nama: a\n---\nnama: b\n")
+    assert screen_needed("nama: a\n---\nnama: b\n")
 
 
 def test_ordinary_sop_text_skips_the_screen():
@@ -89,5 +90,5 @@ def test_ordinary_sop_text_skips_the_screen():
             waktu: 5 menit
         """
     )
-    assert not _screen_needed(text)
+    assert not screen_needed(text)
     assert load_bytes(text.encode(), "ok.yml").ok

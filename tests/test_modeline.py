@@ -30,3 +30,15 @@ def test_wrong_depth_gets_the_right_modeline_and_is_not_a_problem(tmp_path):
         "3 SOP valid",
     ]
 
+
+
+def test_a_nul_byte_in_the_modeline_is_reported_not_a_traceback(tmp_path):
+    (tmp_path / "sop.schema.json").write_text((ROOT / "sop.schema.json").read_text())
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "a.yml").write_bytes(b"# yaml-language-server: $schema=../sop\x00.schema.json\n" + GOOD.encode())
+    done = check(tmp_path)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 1
+    assert "content/a.yml:1:" in done.stdout and "NUL" in done.stdout  # the file is refused, with its line
+    assert "$schema=../sop.schema.json" in done.stdout  # and told the modeline it needs

@@ -133,10 +133,10 @@ def test_serve_dirty_shows_every_edit_and_nothing_stale(portal):
         assert "Panduan" in server.sidebar(f"{UNIT}/1.2/")
         # only what B feeds was rendered again: B, A, its siblings, its units, the catalogue
         # and the hand-written pages, not the other unit's SOP
-        counts = re.findall(r"rendering (\d+) of (\d+) page", server.log.read_text())
+        counts = re.findall(r"merender ulang (\d+) dari (\d+) halaman", server.log.read_text())
         assert counts and int(counts[-1][0]) < int(counts[-1][1])
         # a title edit keeps every address: applied to the last build without MkDocs' rebuild
-        assert "quick update" in server.log.read_text()
+        assert "pembaruan cepat" in server.log.read_text()
         assert other == portal.site
 
         # 2. change A's number: B's "SOP 1.1" no longer names an SOP in the portal

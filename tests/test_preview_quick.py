@@ -23,7 +23,7 @@ OTHER = "sop/pemerintah-kota-uji/dinas-arsip/bidang-lain"
 
 def quick_updates(server: Server) -> list[int]:
     """Pages rendered by each quick update so far."""
-    return [int(n) for n in re.findall(r"quick update, (\d+) page", server.log.read_text())]
+    return [int(n) for n in re.findall(r"pembaruan cepat, (\d+) halaman", server.log.read_text())]
 
 
 def article(server: Server, path: str) -> str:

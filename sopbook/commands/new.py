@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .registry import command
+
 import yaml
 
 from ..portal.catalogue import address_problems
@@ -22,7 +24,7 @@ from ..sop.dates import format_date
 from ..sop.loading import load_bytes, load_paths
 from ..sop.model import sop_json_schema
 
-__all__ = ["register", "sop_yaml", "target_path"]
+__all__ = ["run"]
 
 SCHEMA_FILE = "sop.schema.json"
 
@@ -114,6 +116,32 @@ def _prompt_missing(
     return organisation, number, title, actors
 
 
+def arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--organisasi", action="append", metavar="UNIT",
+                        help="organisation levels from the top; repeat, or separate with '>'")
+    parser.add_argument("--nomor", metavar="NOMOR", help="Nomor SOP, e.g. 28.8.1.10")
+    parser.add_argument("--nama", metavar="NAMA", help="Nama SOP (title)")
+    parser.add_argument("--pelaksana", action="append", metavar="PELAKSANA",
+                        help="actors in column order; repeat, or separate with commas")
+    parser.add_argument("--content", default="content", metavar="DIR", help="folder of SOP files (default: content)")
+    parser.add_argument("--schema", default=SCHEMA_FILE, metavar="FILE",
+                        help="JSON Schema the modeline points to (default: sop.schema.json; written if absent)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the default place")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+    parser.add_argument("--no-input", action="store_true", help="never prompt, even on a terminal")
+
+
+@command(
+    "new",
+    help="start a new SOP file (draft) in content/",
+    description=(
+        "Create a new SOP YAML file with the schema modeline, marked `status: draf`, in "
+        "content/<organisation>/. Missing values are asked for on a terminal. The file "
+        "passes `sopbook check` at once; fill in its steps afterwards."
+    ),
+    arguments=arguments,
+    order=30,
+)
 def run(args: argparse.Namespace) -> int:
     interactive = not args.no_input and sys.stdin.isatty()
     organisation = _split(args.organisasi)
@@ -167,26 +195,3 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(commands: Any) -> None:
-    parser = commands.add_parser(
-        "new",
-        help="start a new SOP file (draft) in content/",
-        description=(
-            "Create a new SOP YAML file with the schema modeline, marked `status: draf`, in "
-            "content/<organisation>/. Missing values are asked for on a terminal. The file "
-            "passes `sopbook check` at once; fill in its steps afterwards."
-        ),
-    )
-    parser.add_argument("--organisasi", action="append", metavar="UNIT",
-                        help="organisation levels from the top; repeat, or separate with '>'")
-    parser.add_argument("--nomor", metavar="NOMOR", help="Nomor SOP, e.g. 28.8.1.10")
-    parser.add_argument("--nama", metavar="NAMA", help="Nama SOP (title)")
-    parser.add_argument("--pelaksana", action="append", metavar="PELAKSANA",
-                        help="actors in column order; repeat, or separate with commas")
-    parser.add_argument("--content", default="content", metavar="DIR", help="folder of SOP files (default: content)")
-    parser.add_argument("--schema", default=SCHEMA_FILE, metavar="FILE",
-                        help="JSON Schema the modeline points to (default: sop.schema.json; written if absent)")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the default place")
-    parser.add_argument("--force", action="store_true", help="overwrite an existing file")
-    parser.add_argument("--no-input", action="store_true", help="never prompt, even on a terminal")
-    parser.set_defaults(run=run)

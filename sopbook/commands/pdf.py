@@ -19,40 +19,9 @@ from ..printing.chromium import MISSING_MESSAGE, ChromiumMissing, find_chromium
 from ..sop.loading import load_paths
 from ..printing.paper import PAPERS
 from ..printing.booklet import booklet_for, print_booklet
+from .registry import command
 
-__all__ = ["register"]
-
-
-def register(commands: Any) -> None:
-    pdf = commands.add_parser(
-        "pdf",
-        help="write booklet PDFs (cover, daftar isi, every SOP on its own sheet)",
-        description=(
-            "Print the booklet of the whole portal, or of each UNIT given (its SOPs and those of "
-            "its sub-units), to PDF with headless Chromium. Builds the site first unless --site "
-            "names a built one. Sample SOPs (contoh: true), drafts and revoked SOPs are left out "
-            "unless asked for."
-        ),
-    )
-    pdf.add_argument(
-        "units", nargs="*", metavar="UNIT",
-        help="unit by name ('Inspektorat') or path ('pemerintah-kota-madiun/inspektorat'); default: the whole portal",
-    )
-    pdf.add_argument("-o", "--output", default="pdf", metavar="DIR", help="folder for the PDFs (default: pdf)")
-    pdf.add_argument("--paper", choices=sorted(PAPERS), help="a4 or f4 (default: the plugin's `paper` option)")
-    pdf.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE", help="mkdocs.yml of the portal")
-    pdf.add_argument("--site", metavar="DIR", help="print from this built site instead of building one")
-    pdf.add_argument("--per-unit", action="store_true", help="also one booklet for every unit")
-    pdf.add_argument(
-        "--duplex", action="store_true",
-        help="for printing on both sides: blank pages so that every SOP starts on the front of a sheet",
-    )
-    pdf.add_argument("--samples", action="store_true", help="include sample SOPs (contoh: true)")
-    pdf.add_argument("--drafts", action="store_true", help="include drafts (status: draf)")
-    pdf.add_argument("--revoked", action="store_true", help="include revoked SOPs (status: dicabut)")
-    pdf.add_argument("--workers", type=int, default=os.cpu_count() or 2, metavar="N", help="pages printed at once")
-    pdf.add_argument("--year", type=int, help="year on the cover (default: this year)")
-    pdf.set_defaults(run=run)
+__all__ = ["run"]
 
 
 class _AnyTag(yaml.SafeLoader):
@@ -150,6 +119,39 @@ def _page_file(site: Path, path: str) -> Path:
     return site / (path.rstrip("/") + ".html")
 
 
+def arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "units", nargs="*", metavar="UNIT",
+        help="unit by name ('Inspektorat') or path ('pemerintah-kota-madiun/inspektorat'); default: the whole portal",
+    )
+    parser.add_argument("-o", "--output", default="pdf", metavar="DIR", help="folder for the PDFs (default: pdf)")
+    parser.add_argument("--paper", choices=sorted(PAPERS), help="a4 or f4 (default: the plugin's `paper` option)")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE", help="mkdocs.yml of the portal")
+    parser.add_argument("--site", metavar="DIR", help="print from this built site instead of building one")
+    parser.add_argument("--per-unit", action="store_true", help="also one booklet for every unit")
+    parser.add_argument(
+        "--duplex", action="store_true",
+        help="for printing on both sides: blank pages so that every SOP starts on the front of a sheet",
+    )
+    parser.add_argument("--samples", action="store_true", help="include sample SOPs (contoh: true)")
+    parser.add_argument("--drafts", action="store_true", help="include drafts (status: draf)")
+    parser.add_argument("--revoked", action="store_true", help="include revoked SOPs (status: dicabut)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, metavar="N", help="pages printed at once")
+    parser.add_argument("--year", type=int, help="year on the cover (default: this year)")
+
+
+@command(
+    "pdf",
+    help="write booklet PDFs (cover, daftar isi, every SOP on its own sheet)",
+    description=(
+        "Print the booklet of the whole portal, or of each UNIT given (its SOPs and those of "
+        "its sub-units), to PDF with headless Chromium. Builds the site first unless --site "
+        "names a built one. Sample SOPs (contoh: true), drafts and revoked SOPs are left out "
+        "unless asked for."
+    ),
+    arguments=arguments,
+    order=50,
+)
 def run(args: argparse.Namespace) -> int:
     config_file = Path(args.config_file).resolve()
     if not config_file.is_file():

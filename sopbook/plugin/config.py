@@ -5,9 +5,9 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..drawing.swimlane import ENGINES
 from ..printing.paper import PAPERS
 from ..render import FLOWCHART_MODES
-from ..drawing.swimlane import ENGINES
 
 
 class _Toggle(c.Choice):

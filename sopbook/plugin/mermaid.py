@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
-log = logging.getLogger("mkdocs.plugins.sopbook")
+from ..messages import say
+from .internals import use_mermaid2_javascript
+from .log import log
 
 
 def configure_mermaid2(mermaid2: Any, offline_uri: str) -> None:
@@ -19,9 +20,6 @@ def configure_mermaid2(mermaid2: Any, offline_uri: str) -> None:
         arguments["securityLevel"] = "strict"
     javascript = (options.get("javascript") or "").strip().removeprefix("./")
     if javascript == offline_uri:
-        mermaid2._javascript = javascript
+        use_mermaid2_javascript(mermaid2, javascript)
     elif not javascript:
-        log.warning(
-            "sopbook: mkdocs-mermaid2-plugin has no 'javascript:' option, so it fetches "
-            f"Mermaid from a CDN; set `javascript: {offline_uri}` to use the offline copy"
-        )
+        log.warning(say("build.mermaid2_cdn", uri=offline_uri))

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from ..messages import say
+
 
 def run_pagefind(site_dir: Path) -> None:
     """Index the built site with Pagefind (the `pagefind` package with its binary)."""
@@ -20,10 +22,7 @@ def run_pagefind(site_dir: Path) -> None:
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=1800)
     except (OSError, subprocess.TimeoutExpired) as error:
-        raise PluginError(f"sopbook: Pagefind could not run: {error}") from None
+        raise PluginError(say("build.pagefind_failed", error=error)) from None
     if done.returncode != 0 or "No module named pagefind" in done.stderr:
         detail = (done.stderr or done.stdout).strip()[-2000:]
-        raise PluginError(
-            "sopbook: the `pagefind` option needs Pagefind: pip install 'sopbook[pagefind]'"
-            f"\n{detail}"
-        )
+        raise PluginError(say("build.pagefind_missing", detail=detail))

@@ -4,7 +4,6 @@ footer (with the QR code to the page at `site_url`), and the warning when there 
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from markupsafe import Markup
@@ -12,23 +11,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+from ..messages import say
 from ..portal.catalogue import Entry
 from ..portal.logos import Logos, find_logos
 from ..printing.footer import footer_style, page_address
 from ..printing.stylesheet import print_stylesheet
-
-log = logging.getLogger("mkdocs.plugins.sopbook")
+from .log import log
 
 PRINT_CSS_URI = "assets/sopbook/print.css"
 PRINT_JS_URI = "assets/sopbook/print.js"
 ASSETS = Path(__file__).parent.parent / "assets"
-
-NO_SITE_URL = (
-    "sopbook: SOP yang dicetak tidak memuat kode QR karena mkdocs.yml tidak punya `site_url`; "
-    "isi `site_url:` dengan alamat publik portal (mis. https://sop.contoh.go.id/) agar setiap "
-    "lembar cetak memuat kode QR ke halaman SOP-nya"
-)
-
 
 def add_assets(config: MkDocsConfig, swimlane: bool) -> None:
     """Link the print stylesheet after every other stylesheet (it overrides them in print),
@@ -50,7 +42,7 @@ def warn_without_site_url(config: MkDocsConfig) -> None:
     """One warning per build without `site_url`. Under `--strict` it is an info line: a
     preview or test build without a public address is not an error."""
     if not config.site_url:
-        (log.info if config.strict else log.warning)(NO_SITE_URL)
+        (log.info if config.strict else log.warning)(say("build.no_site_url"))
 
 
 def footer(entry: Entry, config: MkDocsConfig, page_url: str) -> Markup:

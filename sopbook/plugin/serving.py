@@ -9,21 +9,20 @@ page shows the problems at its top. `mkdocs build` still refuses to build, as be
 
 from __future__ import annotations
 
-import logging
 import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from ..portal.catalogue import Catalogue
-from ..sop.loading import LoadedSop, LoadResult
 from ..messages import say
-from ..sop.problems import Problem
+from ..portal.catalogue import Catalogue
 from ..render import Renderer
+from ..sop.loading import LoadedSop, LoadResult
+from ..sop.problems import Problem
+from .log import log
 
 __all__ = ["ServeGuard"]
 
-log = logging.getLogger("mkdocs.plugins.sopbook")
 
 _PLACES = (re.compile(r"<article\b[^>]*>"), re.compile(r"<body\b[^>]*>"))  # content, else page
 

@@ -30,6 +30,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.utils import normalize_url
 
 from ..portal.catalogue import Entry, OrgNode
+from .internals import MATERIAL_NAV, MATERIAL_NAV_ITEM_CALL
 
 ORIGINAL = "sopbook-theme-nav.html"
 ITEM = "sopbook-nav-item.html"
@@ -39,9 +40,6 @@ WRAPPER = """\
 {%- set sopbook_made -%}{% include "sopbook-theme-nav.html" %}{%- endset -%}
 {{- sopbook_sidebar.keep(page, sopbook_made) -}}
 {%- endif -%}"""
-ITEM_TEMPLATE = """\
-{%- import "partials/nav-item.html" as sopbook_item with context -%}
-{{- sopbook_item.render(nav_item, "__sopbook", 1, none) -}}"""
 
 
 class Sidebars:
@@ -94,11 +92,11 @@ class Sidebars:
     def add_templates(self, env: Any) -> None:
         """on_env: wrap the theme's `partials/nav.html` (a site's override of it included)."""
         try:
-            source = env.loader.get_source(env, "partials/nav.html")[0]
+            source = env.loader.get_source(env, MATERIAL_NAV)[0]
             env.loader.get_source(env, "partials/nav-item.html")
         except Exception:  # not Material's templates: leave the theme alone
             return
-        templates = {"partials/nav.html": WRAPPER, ORIGINAL: source, ITEM: ITEM_TEMPLATE}
+        templates = {MATERIAL_NAV: WRAPPER, ORIGINAL: source, ITEM: MATERIAL_NAV_ITEM_CALL}
         env.loader = ChoiceLoader([DictLoader(templates), env.loader])
         env.globals["sopbook_sidebar"] = self
 

@@ -8,7 +8,39 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..messages import define, say
 from ..sop.model import Sop, Step
+
+for _key, _id, _en in (
+    ("diff.identity", "{label} diubah: {old} → {new}", "{label} changed: {old} → {new}"),
+    ("diff.item_added", "{label} ditambah: {item}", "{label} added: {item}"),
+    ("diff.item_removed", "{label} dihapus: {item}", "{label} removed: {item}"),
+    ("diff.reordered", "Urutan {part} diubah", "Order of {part} changed"),
+    ("diff.step_added", "Langkah {n} ditambah: “{text}” (pelaksana: {actors}{time})",
+     "Step {n} added: “{text}” (actors: {actors}{time})"),
+    ("diff.step_time", "; waktu {time}", "; time {time}"),
+    ("diff.step_removed", "Langkah {n} lama dihapus: “{text}”", "Old step {n} removed: “{text}”"),
+    ("diff.step_name", "Langkah {n} (“{text}”)", "Step {n} (“{text}”)"),
+    ("diff.step_moved", "{name} dipindah dari urutan {old} ke urutan {new}", "{name} moved from position {old} to position {new}"),
+    ("diff.step_reworded", "Uraian langkah {n} diubah: “{old}” → “{new}”", "Uraian of step {n} changed: “{old}” → “{new}”"),
+    ("diff.step_reassigned", "{name} dialihkan dari pelaksana {old} ke {new}", "{name} given from pelaksana {old} to {new}"),
+    ("diff.step_time_changed", "Waktu {step}: {old} → {new}", "Waktu of {step}: {old} → {new}"),
+    ("diff.step_symbol", "Simbol/alur {step} diubah: {old} → {new}", "Symbol/flow of {step} changed: {old} → {new}"),
+    ("diff.step_cells", "{label} {step}: {old} → {new}", "{label} of {step}: {old} → {new}"),
+    ("diff.empty", "(kosong)", "(empty)"),
+    ("diff.total", "Total waktu penyelesaian: {old} → {new}", "Total completion time: {old} → {new}"),
+    ("diff.signature", "Blok tanda tangan (penandatangan) diubah", "Signature block (signer) changed"),
+    ("diff.revision", "Riwayat revisi ditambah: {parts}", "Riwayat revisi added: {parts}"),
+    ("diff.version", "versi {version}", "version {version}"),
+    ("diff.sample_on", "Tanda contoh dipasang", "Marked as a sample"),
+    ("diff.sample_off", "Tanda contoh dilepas", "No longer marked as a sample"),
+    ("diff.new", "SOP baru: {parts}", "New SOP: {parts}"),
+    ("diff.new_steps", "{count} langkah", "{count} step(s)"),
+    ("diff.new_actors", "pelaksana: {actors}", "actors: {actors}"),
+    ("diff.new_total", "total waktu {total}", "total time {total}"),
+    ("diff.new_status", "status {status}", "status: {status}"),
+):
+    define(_key, id=_id, en=_en)
 
 # The summary --------------------------------------------------------------------------------
 
@@ -86,7 +118,7 @@ def _identity_changes(old: Sop, new: Sop) -> list[Change]:
         before, after = _plain(getattr(old, attr)), _plain(getattr(new, attr))
         if before != after:
             changes.append(
-                Change("identitas", f"{label} diubah: {_q(before)} → {_q(after)}",
+                Change("identitas", say("diff.identity", label=label, old=_q(before), new=_q(after)),
                        {"isian": label, "lama": before, "baru": after})
             )
     return changes
@@ -98,14 +130,14 @@ def _list_changes(old: Sop, new: Sop) -> list[Change]:
         before, after = list(getattr(old, attr)), list(getattr(new, attr))
         for item in after:
             if item not in before:
-                changes.append(Change(f"{attr}_ditambah", f"{label} ditambah: {_q(item)}",
+                changes.append(Change(f"{attr}_ditambah", say("diff.item_added", label=label, item=_q(item)),
                                       {"bagian": label, "butir": item}))
         for item in before:
             if item not in after:
-                changes.append(Change(f"{attr}_dihapus", f"{label} dihapus: {_q(item)}",
+                changes.append(Change(f"{attr}_dihapus", say("diff.item_removed", label=label, item=_q(item)),
                                       {"bagian": label, "butir": item}))
         if not any(c.data.get("bagian") == label for c in changes) and before != after:
-            changes.append(Change(f"{attr}_diurutkan", f"Urutan {lower} diubah", {"bagian": label}))
+            changes.append(Change(f"{attr}_diurutkan", say("diff.reordered", part=lower), {"bagian": label}))
     return changes
 
 
@@ -166,45 +198,46 @@ def _step_changes(old: Sop, new: Sop) -> list[Change]:
         if j not in matched_new:
             changes.append(Change(
                 "langkah_ditambah",
-                f"Langkah {j + 1} ditambah: “{_short(step.description)}” (pelaksana: {', '.join(step.actors)}"
-                + (f"; waktu {step.time}" if step.time else "") + ")",
+                say("diff.step_added", n=j + 1, text=_short(step.description), actors=", ".join(step.actors),
+                    time=say("diff.step_time", time=step.time) if step.time else ""),
                 {"langkah": j + 1, "uraian": step.description, "pelaksana": list(step.actors), "waktu": step.time},
             ))
     for i, step in enumerate(old.steps):
         if i not in matched_old:
             changes.append(Change(
                 "langkah_dihapus",
-                f"Langkah {i + 1} lama dihapus: “{_short(step.description)}”",
+                say("diff.step_removed", n=i + 1, text=_short(step.description)),
                 {"langkah_lama": i + 1, "uraian": step.description},
             ))
     for i, j in pairs:
         before, after = old.steps[i], new.steps[j]
-        name = f"Langkah {j + 1} (“{_short(after.description, 50)}”)"
+        name = say("diff.step_name", n=j + 1, text=_short(after.description, 50))
+        of = name[0].lower() + name[1:]  # "langkah 2 (…)" inside a sentence
         where = {"langkah": j + 1, "langkah_lama": i + 1}
         if (i, j) not in stable:
-            changes.append(Change("langkah_dipindah", f"{name} dipindah dari urutan {i + 1} ke urutan {j + 1}", where))
+            changes.append(Change("langkah_dipindah", say("diff.step_moved", name=name, old=i + 1, new=j + 1), where))
         if before.description != after.description:
             changes.append(Change(
                 "uraian_diubah",
-                f"Uraian langkah {j + 1} diubah: “{_short(before.description)}” → “{_short(after.description)}”",
+                say("diff.step_reworded", n=j + 1, old=_short(before.description), new=_short(after.description)),
                 {**where, "lama": before.description, "baru": after.description},
             ))
         if before.actors != after.actors:
             changes.append(Change(
                 "pelaksana_diubah",
-                f"{name} dialihkan dari pelaksana {', '.join(before.actors)} ke {', '.join(after.actors)}",
+                say("diff.step_reassigned", name=name, old=", ".join(before.actors), new=", ".join(after.actors)),
                 {**where, "lama": list(before.actors), "baru": list(after.actors)},
             ))
         if before.time != after.time:
             changes.append(Change(
                 "waktu_diubah",
-                f"Waktu {name[0].lower()}{name[1:]}: {before.time or '(kosong)'} → {after.time or '(kosong)'}",
+                say("diff.step_time_changed", step=of, old=before.time or say("diff.empty"), new=after.time or say("diff.empty")),
                 {**where, "lama": before.time, "baru": after.time},
             ))
         if old.symbol_of(i) != new.symbol_of(j) or (before.yes, before.no) != (after.yes, after.no):
             changes.append(Change(
                 "simbol_diubah",
-                f"Simbol/alur {name[0].lower()}{name[1:]} diubah: {old.symbol_of(i).value} → {new.symbol_of(j).value}"
+                say("diff.step_symbol", step=of, old=old.symbol_of(i).value, new=new.symbol_of(j).value)
                 + (f" (ya → {after.yes}, tidak → {after.no})" if after.yes or after.no else ""),
                 {**where, "lama": old.symbol_of(i).value, "baru": new.symbol_of(j).value},
             ))
@@ -213,7 +246,7 @@ def _step_changes(old: Sop, new: Sop) -> list[Change]:
             if a != b:
                 changes.append(Change(
                     f"{label}_diubah",
-                    f"{label.capitalize()} {name[0].lower()}{name[1:]}: {_q(a)} → {_q(b)}",
+                    say("diff.step_cells", label=label.capitalize(), step=of, old=_q(a), new=_q(b)),
                     {**where, "lama": a, "baru": b},
                 ))
     return changes
@@ -228,32 +261,32 @@ def compare_sops(old: Sop, new: Sop) -> list[Change]:
     if _total(old) != _total(new):
         changes.append(Change(
             "total_waktu",
-            f"Total waktu penyelesaian: {_total(old) or '(kosong)'} → {_total(new) or '(kosong)'}",
+            say("diff.total", old=_total(old) or say("diff.empty"), new=_total(new) or say("diff.empty")),
             {"lama": _total(old), "baru": _total(new)},
         ))
     if old.signature != new.signature:
-        changes.append(Change("penandatangan", "Blok tanda tangan (penandatangan) diubah"))
+        changes.append(Change("penandatangan", say("diff.signature")))
     for revision in new.history:
         if revision not in old.history:
             changes.append(Change(
                 "riwayat",
-                "Riwayat revisi ditambah: " + " · ".join(
-                    v for v in (revision.date, f"versi {revision.version}" if revision.version else None,
+                say("diff.revision", parts=" · ".join(
+                    v for v in (revision.date, say("diff.version", version=revision.version) if revision.version else None,
                                 revision.change, revision.by) if v
-                ),
+                )),
                 {"tanggal": revision.date, "versi": revision.version, "uraian": revision.change, "oleh": revision.by},
             ))
     if old.sample != new.sample:
-        changes.append(Change("contoh", "Tanda contoh " + ("dipasang" if new.sample else "dilepas")))
+        changes.append(Change("contoh", say("diff.sample_on" if new.sample else "diff.sample_off")))
     return changes
 
 
 def describe_new(sop: Sop) -> list[Change]:
-    parts = [f"{len(sop.steps)} langkah", f"pelaksana: {', '.join(sop.actors)}"]
+    parts = [say("diff.new_steps", count=len(sop.steps)), say("diff.new_actors", actors=", ".join(sop.actors))]
     if _total(sop):
-        parts.append(f"total waktu {_total(sop)}")
-    parts.append(f"status {sop.status.value}")
-    return [Change("ringkasan", "SOP baru: " + "; ".join(parts),
+        parts.append(say("diff.new_total", total=_total(sop)))
+    parts.append(say("diff.new_status", status=sop.status.value))
+    return [Change("ringkasan", say("diff.new", parts="; ".join(parts)),
                    {"langkah": len(sop.steps), "pelaksana": list(sop.actors), "total_waktu": _total(sop),
                     "status": sop.status.value})]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..messages import define, say
 from .catalogue import Catalogue
 from .compare import Change, FileChange, compare_sops, describe_new
 from .git import (
@@ -22,6 +23,22 @@ from .git import (
     run_git,
 )
 from .references import References
+
+define("diff.no_folder", id="folder {folder} tidak ada", en="folder {folder} does not exist")
+define(
+    "diff.shallow_hint",
+    id=" (clone dangkal: ambil riwayatnya dengan `git fetch --unshallow`)",
+    en=" (a shallow clone: fetch its history with `git fetch --unshallow`)",
+)
+define("diff.no_revision", id="revisi {rev!r} tidak ditemukan{hint}", en="revision {rev!r} not found{hint}")
+define("diff.now_valid", id="Versi lama berkas ini tidak valid; kini valid", en="The old version of this file was invalid; now it is valid")
+define("diff.file_moved", id="Berkas dipindah: {old} → {new}", en="File moved: {old} → {new}")
+define("diff.removed", id="SOP dihapus dari portal", en="SOP removed from the portal")
+define(
+    "diff.broken_reference",
+    id="Rujukan “{text}” kini menunjuk SOP yang tidak ada di portal",
+    en="Reference “{text}” now names an SOP that is not in the portal",
+)
 
 
 def _missing_refs(version: Version) -> dict[tuple[str, str], str]:
@@ -52,7 +69,7 @@ def diff_sops(
     """
     folder_path = Path(folder).resolve()
     if not folder_path.is_dir():
-        raise GitError(f"folder {folder} tidak ada")
+        raise GitError(say("diff.no_folder", folder=folder))
     top = git_top(folder_path)
     prefix = folder_path.relative_to(top).as_posix()
     prefix = "" if prefix == "." else prefix
@@ -65,8 +82,8 @@ def diff_sops(
         except GitError:
             hint = ""
             if run_git(top, "rev-parse", "--is-shallow-repository", check=False).strip() == b"true":
-                hint = " (clone dangkal: ambil riwayatnya dengan `git fetch --unshallow`)"
-            raise GitError(f"revisi {rev!r} tidak ditemukan{hint}") from None
+                hint = say("diff.shallow_hint")
+            raise GitError(say("diff.no_revision", rev=rev, hint=hint)) from None
     spec = [base] if head is None else [base, head]
     out = run_git(top, "diff", "-M", "--name-status", "-z", *spec, "--", prefix or ".")
     fields = out.decode("utf-8", "replace").split("\x00")
@@ -126,7 +143,7 @@ def diff_sops(
         old_loaded = before.by_name.get(old_name) if old_name else None
         if old_loaded is None and old_name in before.problems:
             change = FileChange("diubah", name, None, new.number, new.title,
-                                [Change("perbaikan", "Versi lama berkas ini tidak valid; kini valid"), *describe_new(new)])
+                                [Change("perbaikan", say("diff.now_valid")), *describe_new(new)])
         elif old_loaded is None:
             change = FileChange("baru", name, None, new.number, new.title, describe_new(new))
         else:
@@ -134,7 +151,7 @@ def diff_sops(
             change = FileChange(status, name, old_name if status == "dipindah" else None,
                                 new.number, new.title, compare_sops(old_loaded.sop, new))
             if status == "dipindah":
-                change.changes.insert(0, Change("berkas_dipindah", f"Berkas dipindah: {old_name} → {name}",
+                change.changes.insert(0, Change("berkas_dipindah", say("diff.file_moved", old=old_name, new=name),
                                                 {"lama": old_name, "baru": name}))
         results.append(change)
     gone = touched_old - set(renamed.values()) - touched_new
@@ -143,7 +160,7 @@ def diff_sops(
         sop = loaded.sop if loaded else None
         results.append(FileChange(
             "dihapus", name, None, sop.number if sop else None, sop.title if sop else None,
-            [Change("dihapus", "SOP dihapus dari portal")],
+            [Change("dihapus", say("diff.removed"))],
         ))
     # references that now point to an SOP that is not in the portal
     was_missing = _missing_refs(before)
@@ -159,7 +176,7 @@ def diff_sops(
             results.append(change)
             by_path[name] = change
         change.changes.append(Change(
-            "rujukan_putus", f"Rujukan “{text}” kini menunjuk SOP yang tidak ada di portal",
+            "rujukan_putus", say("diff.broken_reference", text=text),
             {"rujukan": text},
         ))
     order = {"tidak_valid": 0, "baru": 1, "diubah": 2, "dipindah": 2, "rujukan": 3, "dihapus": 4}

@@ -12,7 +12,17 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from ..messages import define, say
 from ..sop.loading import SOP_SUFFIXES, LoadedSop, Problem, load_bytes, load_paths
+
+define("git.missing", id="git tidak terpasang", en="git is not installed")
+define("git.timeout", id="git {command} terlalu lama", en="git {command} took too long")
+define("git.failed", id="git {command} gagal", en="git {command} failed")
+define(
+    "git.not_repository",
+    id="folder {folder} tidak berada di dalam repositori git",
+    en="folder {folder} is not inside a git repository",
+)
 
 WORKTREE = None
 """`head` value meaning "the files as they are on disk now"."""
@@ -32,12 +42,12 @@ def run_git(cwd: Path, *args: str, check: bool = True, input: bytes | None = Non
             timeout=600,
         )
     except FileNotFoundError:
-        raise GitError("git tidak terpasang") from None
+        raise GitError(say("git.missing")) from None
     except subprocess.TimeoutExpired:
-        raise GitError(f"git {args[0]} terlalu lama") from None
+        raise GitError(say("git.timeout", command=args[0])) from None
     if check and done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(detail[-1] if detail else f"git {args[0]} gagal")
+        raise GitError(detail[-1] if detail else say("git.failed", command=args[0]))
     return done.stdout
 
 
@@ -46,7 +56,7 @@ def git_top(folder: Path) -> Path:
         return Path(run_git(folder, "rev-parse", "--show-toplevel").decode().strip())
     except GitError as error:
         if "not a git repository" in str(error):
-            raise GitError(f"folder {folder} tidak berada di dalam repositori git") from None
+            raise GitError(say("git.not_repository", folder=folder)) from None
         raise
 
 

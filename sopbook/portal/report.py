@@ -7,43 +7,48 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..messages import define, say
 from .compare import FileChange
 
-# Presentation --------------------------------------------------------------------------------
-
-STATUS_WORDS = {
-    "baru": "SOP baru",
-    "diubah": "Diubah",
-    "dipindah": "Dipindah/diganti nama",
-    "dihapus": "Dihapus",
-    "tidak_valid": "Berkas tidak valid",
-    "rujukan": "Rujukan putus",
+_WORDS = {  # status: (headline, count), Indonesian and English
+    "baru": (("SOP baru", "New SOP"), ("SOP baru", "new SOP(s)")),
+    "diubah": (("Diubah", "Changed"), ("diubah", "changed")),
+    "dipindah": (("Dipindah/diganti nama", "Moved/renamed"), ("dipindah", "moved")),
+    "dihapus": (("Dihapus", "Removed"), ("dihapus", "removed")),
+    "tidak_valid": (("Berkas tidak valid", "Invalid file"), ("tidak valid", "invalid")),
+    "rujukan": (("Rujukan putus", "Broken reference"), ("dengan rujukan putus", "with a broken reference")),
 }
+for _status, ((_id, _en), (_count_id, _count_en)) in _WORDS.items():
+    define(f"diff.status.{_status}", id=_id, en=_en)
+    define(f"diff.count.{_status}", id=_count_id, en=_count_en)
+define("diff.nothing", id="Tidak ada perubahan SOP.", en="No SOP changed.")
+define("diff.files_changed", id="{count} berkas SOP berubah: {counts}.", en="{count} SOP file(s) changed: {counts}.")
+define("diff.file", id="berkas: {path}", en="file: {path}")
+define("diff.file_md", id="Berkas: {path}", en="File: {path}")
+define("diff.heading", id="Ringkasan perubahan SOP", en="Summary of SOP changes")
 
 
 def _counts(changes: list[FileChange]) -> str:
     """'1 SOP baru, 2 diubah, 1 dihapus' in the order of the summary."""
-    words = {"baru": "SOP baru", "diubah": "diubah", "dipindah": "dipindah", "dihapus": "dihapus",
-             "tidak_valid": "tidak valid", "rujukan": "dengan rujukan putus"}
     counts: dict[str, int] = {}
     for change in changes:
         counts[change.status] = counts.get(change.status, 0) + 1
-    return ", ".join(f"{counts[k]} {w}" for k, w in words.items() if k in counts)
+    return ", ".join(f"{counts[k]} {say(f'diff.count.{k}')}" for k in _WORDS if k in counts)
 
 
 def _headline(change: FileChange) -> str:
-    return f"{STATUS_WORDS[change.status]}: {change.label}"
+    return f"{say(f'diff.status.{change.status}')}: {change.label}"
 
 
 def format_text(changes: Iterable[FileChange]) -> str:
     """Plain text for a terminal."""
     changes = list(changes)
     if not changes:
-        return "Tidak ada perubahan SOP.\n"
-    lines = [f"{len(changes)} berkas SOP berubah: {_counts(changes)}.", ""]
+        return say("diff.nothing") + "\n"
+    lines = [say("diff.files_changed", count=len(changes), counts=_counts(changes)), ""]
     for change in changes:
         lines.append(_headline(change))
-        lines.append(f"  berkas: {change.path}")
+        lines.append("  " + say("diff.file", path=change.path))
         for item in change.changes:
             lines.append(f"  - {item.text}")
         lines.append("")
@@ -66,14 +71,15 @@ def _md(text: str) -> str:
 def format_markdown(changes: Iterable[FileChange]) -> str:
     """Markdown for a pull-request comment or a CI job summary."""
     changes = list(changes)
-    lines = ["## Ringkasan perubahan SOP", ""]
+    lines = ["## " + say("diff.heading"), ""]
     if not changes:
-        return "\n".join([*lines, "Tidak ada perubahan SOP.", ""])
-    lines += [f"{len(changes)} berkas SOP berubah: {_counts(changes)}.", ""]
+        return "\n".join([*lines, say("diff.nothing"), ""])
+    lines += [say("diff.files_changed", count=len(changes), counts=_counts(changes)), ""]
     for change in changes:
         lines.append(f"### {_md(_headline(change))}")
         lines.append("")
-        lines.append(f"Berkas: `{change.path.replace('`', '').replace(chr(10), ' ')}`")
+        path = change.path.replace("`", "").replace("\n", " ")
+        lines.append(say("diff.file_md", path=f"`{path}`"))
         lines.append("")
         for item in change.changes:
             lines.append(f"- {_md(item.text)}")

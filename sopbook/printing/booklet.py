@@ -173,6 +173,8 @@ class _PageStamp:
             NameObject("/BaseFont"): NameObject("/Helvetica"),
             NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
         })
+        # pypdf has no public way to make a new stream an object of the writer: `_add_object`
+        # (its one private name that sopbook uses; pinned by tests/test_internals.py)
         self.font = writer._add_object(font)
         self.push = writer._add_object(self._stream(b"q\n"))
         self.pop = writer._add_object(self._stream(b"Q\n"))

@@ -24,6 +24,7 @@ import hashlib
 import multiprocessing
 import os
 import pickle
+import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -41,6 +42,16 @@ FORMAT = 1
 RACY_NS = 2_000_000_000
 POOL_MIN_FILES = 400
 """Below this many files to load, one process is quicker than starting others."""
+
+
+def _start_method() -> str:
+    """`fork` shares the parsed code with the workers at no cost, but forking a process whose
+    other threads run (`mkdocs serve`: the server, the file watcher) can copy a lock another
+    thread holds, and the worker hangs. With other threads alive the workers start from a
+    clean server process instead (`forkserver`)."""
+    if threading.active_count() > 1 and "forkserver" in multiprocessing.get_all_start_methods():
+        return "forkserver"
+    return "fork"
 
 
 def code_fingerprint() -> str:
@@ -107,7 +118,7 @@ class LoadCache:
         self._records: dict[str, _Record] = {}
         self._read_from_disk = False
         self._changed = False
-        self._writer = Background()  # writes the cache file (save(background=True))
+        self._writer = Background("load cache")  # writes the cache file (save(background=True))
         self.loaded: list[Path] = []
         """Files read (not taken from the cache) by the last `load_paths`."""
         self.removed: list[Path] = []
@@ -316,7 +327,7 @@ class LoadCache:
         # this process takes one share, `workers` forked processes the others
         shares = [files[i :: workers + 1] for i in range(workers + 1)]
         try:
-            context = multiprocessing.get_context("fork")
+            context = multiprocessing.get_context(_start_method())
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
                 futures = [pool.submit(_load_chunk, share, base) for share in shares[1:]]
                 mine = _load_chunk(shares[0], base)

@@ -47,7 +47,12 @@ def wrong_modeline(file: Path, schema: Path | None) -> tuple[int, str] | None:
         if match is None:
             continue
         target = match.group(1)
-        if "://" in target or (file.parent / target).resolve() == schema.resolve():
+        if "://" in target:
             return None
+        try:
+            if (file.parent / target).resolve() == schema.resolve():
+                return None
+        except (OSError, ValueError):  # e.g. a NUL byte in the path: it points nowhere
+            pass
         return number, expected_modeline(file, schema)
     return None

@@ -9,10 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..messages import define, say
 from .loading import LoadedSop
 from .problems import Problem
 
 __all__ = ["Note", "notes", "unmeasured_waktu"]
+
+define("note.label", id="catatan", en="note")
+define(
+    "note.waktu_unit",
+    id="Waktu {text!r} memakai satuan '{unit}' yang tidak dapat dijumlahkan dengan hari kerja; "
+    "ditampilkan apa adanya dan tidak dihitung dalam Total Waktu Penyelesaian",
+    en="Waktu {text!r} uses the unit '{unit}', which does not add up with working days; "
+    "it is shown as written and left out of the Total Waktu Penyelesaian",
+)
+define(
+    "note.waktu_text",
+    id="Waktu {text!r} tidak memuat angka; ditampilkan apa adanya dan tidak dihitung dalam "
+    "Total Waktu Penyelesaian",
+    en="Waktu {text!r} has no number; it is shown as written and left out of the Total Waktu Penyelesaian",
+)
 
 
 class Note(Problem):
@@ -22,7 +38,7 @@ class Note(Problem):
     __slots__ = ()
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: catatan: {self.field}: {self.message}"
+        return f"{self.file}:{self.line}:{self.column}: {say('note.label')}: {self.field}: {self.message}"
 
 
 def unmeasured_waktu(loaded: LoadedSop) -> list[Note]:
@@ -32,15 +48,10 @@ def unmeasured_waktu(loaded: LoadedSop) -> list[Note]:
     for index, step in enumerate(loaded.sop.steps):
         waktu = step.waktu
         if waktu is not None and not waktu.measured:
-            why = (
-                f"memakai satuan '{waktu.unit}' yang tidak dapat dijumlahkan dengan hari kerja"
-                if waktu.unit
-                else "tidak memuat angka"
-            )
-            message = (
-                f"Waktu {waktu.text!r} {why}; ditampilkan apa adanya dan tidak dihitung dalam "
-                "Total Waktu Penyelesaian"
-            )
+            if waktu.unit:
+                message = say("note.waktu_unit", text=waktu.text, unit=waktu.unit)
+            else:
+                message = say("note.waktu_text", text=waktu.text)
             placed = loaded.problem(("langkah", index, "waktu"), message)
             found.append(Note(placed.file, placed.line, placed.column, placed.field, placed.message))
     return found

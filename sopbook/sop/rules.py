@@ -7,8 +7,14 @@ import difflib
 from collections.abc import Mapping
 from typing import Any
 
-from ..messages import say
+from ..messages import define, say
 from .fields import Symbol
+
+define(
+    "replaced_by.not_revoked",
+    id="'diganti_oleh' hanya dipakai bersama 'status: dicabut'",
+    en="'diganti_oleh' is only used with 'status: dicabut'",
+)
 
 
 def cross_field_problems(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
@@ -33,7 +39,7 @@ def cross_field_problems(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
             seen.add(name)
     status = data.get("status")
     if data.get("diganti_oleh") not in (None, "") and not (isinstance(status, str) and status.strip() == "dicabut"):
-        problems.append((("diganti_oleh",), "'diganti_oleh' hanya dipakai bersama 'status: dicabut'"))
+        problems.append((("diganti_oleh",), say("replaced_by.not_revoked")))
     steps = data.get("langkah")
     if not isinstance(steps, list):
         return problems

@@ -32,12 +32,12 @@ import signal
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import PluginError
 
-from .pagecache import KNOWN_PLUGINS, TEMPLATE, search_index, splice_entries
-
-log = logging.getLogger("mkdocs.plugins.sopbook")
+from ...messages import say
+from ..internals import BUILD_LOGGER, SearchIndex, SkippedPages, build_page
+from ..log import log
+from .pagecache import KNOWN_PLUGINS, TEMPLATE, splice_entries
 
 MIN_PAGES = 200
 """With `processes: 0` (automatic), fewer pages than this are rendered in MkDocs' own loop:
@@ -67,7 +67,7 @@ class AheadRenderer:
         self.processes = 1
         self._planned: set[str] = set()  # src_uri of pages to render ahead
         self._done: dict[str, list[Any]] = {}  # src_uri -> its search entries
-        self._filter: _SkippedPages | None = None
+        self._filter: SkippedPages | None = None
         self._places: list[tuple[int, str]] = []  # (search entries before it, src_uri)
 
     # Planning (on_nav) ------------------------------------------------------------------------
@@ -112,7 +112,7 @@ class AheadRenderer:
         try:  # the processes take the next few pages from one shared counter, so that none idles
             taken: Any = multiprocessing.get_context("fork").Value("l", 0)
         except (OSError, ValueError) as error:  # no shared memory here: this process renders all
-            log.debug(f"sopbook: pages rendered in one process ({error!r})")
+            log.debug(f"pages rendered in one process ({error!r})")
             taken, processes = _Counter(), 1
         work = _Work(pages, taken, body, stored, flush, cached_entries, config, files.documentation_pages(), nav, env)
         children = [_fork(work) for _ in range(processes - 1)]
@@ -132,8 +132,8 @@ class AheadRenderer:
                 self._done[uri] = entries
                 if record is not None:
                     adopt(uri, record)
-        self._filter = _SkippedPages(set(self._done))
-        logging.getLogger("mkdocs.commands.build").addFilter(self._filter)
+        self._filter = SkippedPages(set(self._done))
+        logging.getLogger(BUILD_LOGGER).addFilter(self._filter)
 
     # MkDocs' own loop over the pages done ------------------------------------------------------
 
@@ -147,7 +147,7 @@ class AheadRenderer:
         if uri not in self._done:
             return False
         page.content = ""
-        index = search_index(config)
+        index = SearchIndex.of(config)
         self._places.append((len(index.entries) if index is not None else 0, uri))
         return True
 
@@ -158,13 +158,13 @@ class AheadRenderer:
     def fix_search(self, config: Any) -> None:
         """Before the search plugin writes its index: the entries made when the pages were
         rendered go where MkDocs' loop met the pages (the order of one process)."""
-        index = search_index(config)
+        index = SearchIndex.of(config)
         if index is not None and self._done:
             index.entries = splice_entries(index.entries, self._places, self._done)
 
     def finish(self) -> None:
         if self._filter is not None:
-            logging.getLogger("mkdocs.commands.build").removeFilter(self._filter)
+            logging.getLogger(BUILD_LOGGER).removeFilter(self._filter)
         self._filter = None
         self._planned = set()
         self._done = {}
@@ -198,7 +198,7 @@ class _Work:
         return self.pages[start : start + self.BATCH]
 
     def render(self) -> tuple[list[logging.LogRecord], dict[str, Any]]:
-        index = search_index(self.config)
+        index = SearchIndex.of(self.config)
         rendered: dict[str, Any] = {}
         while batch := self._next():
             for page in batch:
@@ -211,7 +211,7 @@ class _Work:
         start = len(index.entries) if index is not None else 0
         page.content = self.body(page)
         anchors = page.present_anchor_ids
-        mkdocs_build._build_page(page, self.config, self.doc_files, self.nav, self.env)
+        build_page(page, self.config, self.doc_files, self.nav, self.env)
         entries: list[Any] = []
         if index is not None:  # kept aside: they take the place MkDocs' loop gives the page
             entries = index.entries[start:]
@@ -249,7 +249,7 @@ class _Child:
             outcome, payload, records = pickle.loads(data)
         except Exception:
             code = os.waitstatus_to_exitcode(status)
-            raise PluginError(f"sopbook: a page-rendering process ended without its pages (exit status {code})") from None
+            raise PluginError(say("build.process_lost", code=code)) from None
         if outcome != "ok":
             for record in records:
                 logging.getLogger(record.name).handle(record)
@@ -316,16 +316,3 @@ class _Capture(logging.Handler):
         record.exc_text = None
         self.records.append(record)
 
-
-class _SkippedPages(logging.Filter):
-    """MkDocs says "Page skipped … empty output" for every page done ahead: not news."""
-
-    def __init__(self, uris: set[str]) -> None:
-        super().__init__()
-        self.uris = uris
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if message.startswith("Page skipped: '"):
-            return message[len("Page skipped: '") :].split("'", 1)[0] not in self.uris
-        return True

@@ -22,23 +22,42 @@ import os
 import pickle
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jinja2 import ChoiceLoader, DictLoader
 
+from ..internals import SearchIndex
+
 TEMPLATE = "sopbook-cached-page.html"
 KNOWN_PLUGINS = {"search", "material/search", "sopbook", "mermaid2"}
-FORMAT = 2
+FORMAT = 3  # 3: records are named (Stored, Where)
 PACK_LIVE = 0.5
 """A pack file whose pages are less than this share of its bytes is rewritten by `save`."""
+
+
+class Where(NamedTuple):
+    """Where a stored page's HTML lies: its pack file, offset and length."""
+
+    pack: str
+    offset: int
+    length: int
+
+
+class Stored(NamedTuple):
+    """One stored page: the digest it was made from, its HTML, search entries and anchors."""
+
+    digest: str
+    where: Where
+    entries: list[Any]
+    anchors: set[str]
 
 
 class PageCache:
     def __init__(self) -> None:
         self.folder: Path | None = None
-        self._index: dict[str, tuple[str, str, list[Any], set[str]]] = {}
-        self._hits: dict[str, tuple[str, str, list[Any], set[str]]] = {}  # src_uri -> record
-        self._stored: dict[str, tuple[str, str, list[Any], set[str]]] = {}
+        self._index: dict[str, Stored] = {}
+        self._hits: dict[str, Stored] = {}  # src_uri -> its stored page
+        self._stored: dict[str, Stored] = {}
         self._digests: dict[str, str] = {}
         self._search_start: dict[str, int] = {}
         self._places: list[tuple[int, str]] = []  # (search entries before it, src_uri) of hits
@@ -74,7 +93,7 @@ class PageCache:
             return
         for uri, digest in self._digests.items():
             record = self._index.get(uri)
-            if record is not None and record[0] == digest and self._pack_exists(record[1][0]):
+            if record is not None and record.digest == digest and self._pack_exists(record.where.pack):
                 self._hits[uri] = record
 
     def hit(self, uri: str) -> bool:
@@ -86,7 +105,7 @@ class PageCache:
             page.meta["template"] = TEMPLATE
 
     def anchors(self, uri: str) -> set[str]:
-        return set(self._hits[uri][3])
+        return set(self._hits[uri].anchors)
 
     def add_template(self, env: Any) -> None:
         env.loader = ChoiceLoader([DictLoader({TEMPLATE: "{{ page.content }}"}), env.loader])
@@ -95,7 +114,7 @@ class PageCache:
         """on_page_context, before the search plugin: True when the page is stored (its body
         is then not needed); otherwise note where its search entries will start."""
         uri = page.file.src_uri
-        index = search_index(config)
+        index = SearchIndex.of(config)
         if uri in self._hits:
             page.content = ""
             self._places.append((len(index.entries) if index is not None else 0, uri))
@@ -108,7 +127,7 @@ class PageCache:
         if uri not in self._hits or self.folder is None:
             return None
         try:
-            return self._read(self._hits[uri][1]).decode("utf-8")
+            return self._read(self._hits[uri].where).decode("utf-8")
         except (OSError, UnicodeDecodeError):
             return None
 
@@ -117,20 +136,20 @@ class PageCache:
         uri = page.file.src_uri
         if self.folder is None or uri in self._hits or uri not in self._search_start:
             return
-        index = search_index(config)
+        index = SearchIndex.of(config)
         start = self._search_start.pop(uri)
         entries = list(index.entries[start:]) if index is not None and start >= 0 else []
         try:
             where = self._append(output.encode("utf-8"))
         except OSError:
             return
-        self._stored[uri] = (self._digests[uri], where, entries, set(page.present_anchor_ids or ()))
+        self._stored[uri] = Stored(self._digests[uri], where, entries, set(page.present_anchor_ids or ()))
 
-    def record(self, uri: str) -> Any:
+    def record(self, uri: str) -> Stored | None:
         """What `store` kept of a page (None: not stored), to hand to another process."""
         return self._stored.get(uri)
 
-    def adopt(self, uri: str, record: Any) -> None:
+    def adopt(self, uri: str, record: Stored) -> None:
         """A page stored by another process (plugin/ahead.py): saved with the others."""
         self._stored[uri] = record
 
@@ -138,16 +157,16 @@ class PageCache:
         """Before the search plugin writes its index: the stored pages' entries go where the
         pages were met (the order of a build without the cache); `elsewhere(uri)`: a page
         whose entries another part puts in (pages written ahead, ahead.py)."""
-        index = search_index(config)
+        index = SearchIndex.of(config)
         if index is None or not self._hits:
             return
-        pages = {u: r[2] for u, r in self._hits.items() if not elsewhere(u)}
+        pages = {u: r.entries for u, r in self._hits.items() if not elsewhere(u)}
         index.entries = splice_entries(index.entries, self._places, pages)
 
     def hit_entries(self, uri: str) -> list[Any] | None:
         """The stored search entries of a page given out from the cache (None: not one)."""
         record = self._hits.get(uri)
-        return None if record is None else list(record[2])
+        return None if record is None else list(record.entries)
 
     def save(self) -> None:
         if self.folder is None:
@@ -158,7 +177,7 @@ class PageCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             index = self._compact(index)
-            used = {record[1][0] for record in index.values()}
+            used = {record.where.pack for record in index.values()}
             pages = self.folder / "pages"
             if pages.is_dir():
                 for path in pages.iterdir():
@@ -177,7 +196,7 @@ class PageCache:
     # Pack files: the pages of one build process appended to one file, so that storing a
     # page costs a write, not a file of its own (creating files is a large part of a build).
 
-    def _append(self, data: bytes) -> tuple[str, int, int]:
+    def _append(self, data: bytes) -> Where:
         """Write `data` to this process's pack: (pack name, offset, length)."""
         if self._pack is None or self._pack[0] != os.getpid():
             folder = self.folder / "pages"
@@ -187,10 +206,10 @@ class PageCache:
         _, name, stream = self._pack
         offset = stream.tell()
         stream.write(data)
-        return name, offset, len(data)
+        return Where(name, offset, len(data))
 
-    def _read(self, where: tuple[str, int, int]) -> bytes:
-        name, offset, length = where
+    def _read(self, where: Where) -> bytes:
+        name, offset, length = where.pack, where.offset, where.length
         if self._pack is not None and self._pack[1] == name:
             self._pack[2].flush()
         stream = self._readers.get(name)
@@ -207,11 +226,11 @@ class PageCache:
             known = self._packs[name] = (self.folder / "pages" / name).is_file()
         return known
 
-    def _compact(self, index: dict[str, Any]) -> dict[str, Any]:
+    def _compact(self, index: dict[str, Stored]) -> dict[str, Stored]:
         """Rewrite the pages of packs that are mostly dead bytes into a new pack."""
         live: dict[str, int] = {}
         for record in index.values():
-            live[record[1][0]] = live.get(record[1][0], 0) + record[1][2]
+            live[record.where.pack] = live.get(record.where.pack, 0) + record.where.length
         sizes = {}
         for name in live:
             try:
@@ -223,8 +242,8 @@ class PageCache:
             return index
         result = dict(index)
         for uri, record in index.items():
-            if record[1][0] in sparse:
-                result[uri] = (record[0], self._append(self._read(record[1])), *record[2:])
+            if record.where.pack in sparse:
+                result[uri] = record._replace(where=self._append(self._read(record.where)))
         return result
 
     def flush(self) -> None:
@@ -263,10 +282,3 @@ def splice_entries(entries: list[Any], places: list[tuple[int, str]], pages: dic
             result.extend(more)
     return result
 
-
-def search_index(config: Any) -> Any:
-    for plugin in config.plugins.values():
-        index = getattr(plugin, "search_index", None)
-        if index is not None and hasattr(index, "entries"):
-            return index
-    return None

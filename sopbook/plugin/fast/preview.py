@@ -23,29 +23,32 @@ the next build renders everything again.
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import os
-from datetime import date
-from importlib import metadata
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
 
-from ...sop.cache import code_fingerprint
+from ...messages import say
 from ...portal.catalogue import Entry, OrgNode
 from ...portal.references import References
+from ..internals import SearchIndex, set_modified
+from ..log import log
 from ..titles import html_text
+from .digests import digest_of, global_digest
 
-log = logging.getLogger("mkdocs.plugins.sopbook")
 
-TEMPLATES = Path(__file__).parent.parent.parent / "templates"
+class LastBuild(NamedTuple):
+    """What the last good build of `mkdocs serve` left to build on (quick updates)."""
+
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: Any
+    """The theme's template environment of that build."""
 
 
 class Preview:
@@ -62,12 +65,12 @@ class Preview:
         self.rebuilt_count = 0
         self.digests_wanted = False
         self.common = ""  # digest of what every page depends on, this build
-        self.last: tuple[MkDocsConfig, Files, Navigation, Any] | None = None
+        self.last: LastBuild | None = None
         """The last good build (config, files, navigation, template environment), for
         `quick.QuickBuilder`; None when there is none to build on."""
 
-    def global_digest(self, config: MkDocsConfig, options: Any, files: Files) -> str:
-        return _global_digest(config, options, files)
+    def global_digest(self, config: MkDocsConfig, options: Any) -> str:
+        return global_digest(config, options)
 
     def mark(
         self,
@@ -92,7 +95,7 @@ class Preview:
         if not self.enabled and not self.digests_wanted:
             return
         generated = set(entries) | set(units) | set(always)
-        common = self.common = _hash([_global_digest(config, options, files), salt])
+        common = self.common = digest_of([global_digest(config, options), salt])
         tokens: dict[int, str] = {}
 
         def token(entry: Entry) -> str:
@@ -110,7 +113,7 @@ class Preview:
                 parts = [node.name, node.path]
                 parts += [shape(child) for child in node.sorted_children()]
                 parts += [f"{e.path}\x1f{e.label}" for e in node.entries]
-                found = shapes[id(node)] = _hash(parts)
+                found = shapes[id(node)] = digest_of(parts)
             return found
 
         def content(node: OrgNode) -> str:  # what the unit page's body shows
@@ -119,7 +122,7 @@ class Preview:
                 parts = [node.name, node.path]
                 parts += [content(child) for child in node.sorted_children()]
                 parts += [token(e) for e in node.entries]
-                found = contents[id(node)] = _hash(parts)
+                found = contents[id(node)] = digest_of(parts)
             return found
 
         lineages: dict[int, str] = {}
@@ -149,7 +152,7 @@ class Preview:
                 # hand-written: few, and their titles feed the nav (a quick update changes no
                 # title of theirs and none of their sidebars)
                 if self.enabled:
-                    _set_modified(file, hand_written)
+                    set_modified(file, hand_written)
                 if page is not None and hand_written:
                     self._rebuilt.add(page.url)
                 continue
@@ -157,7 +160,7 @@ class Preview:
             if only is not None and uri not in only and self._digests.get(uri):
                 self._pending[uri] = self._digests[uri]
                 if self.enabled:
-                    _set_modified(file, False)
+                    set_modified(file, False)
                 continue
             entry = entries.get(uri)
             node = units.get(uri)
@@ -171,16 +174,16 @@ class Preview:
                 parts = []  # always rebuilt
             digest = ""
             if parts:
-                digest = _hash([*parts, _neighbour(page.previous_page), _neighbour(page.next_page)])
+                digest = digest_of([*parts, _neighbour(page.previous_page), _neighbour(page.next_page)])
             self._pending[uri] = digest
             modified = not digest or self._digests.get(uri) != digest
             if self.enabled:
-                _set_modified(file, modified)
+                set_modified(file, modified)
             if modified:
                 self._rebuilt.add(page.url)
         self.rebuilt_count = len(self._rebuilt)
         if self.enabled:
-            log.info(f"sopbook: rendering {self.rebuilt_count} of {len(self._urls)} page(s) again")
+            log.info(say("build.rendering_again", count=self.rebuilt_count, total=len(self._urls)))
 
     @property
     def digests(self) -> dict[str, str]:
@@ -192,19 +195,17 @@ class Preview:
         (from its previous index) beside those rendered now, before it writes the index."""
         if not self.enabled:
             return
-        for plugin in config.plugins.values():
-            index = getattr(plugin, "search_index", None)
-            previous = getattr(plugin, "search_index_prev", None)
-            if index is None or previous is None or not hasattr(index, "entries"):
-                continue
-            kept = [
-                item
-                for item in previous.entries
-                if (url := str(item.get("location", "")).split("#", 1)[0]) in self._urls
-                and url not in self._rebuilt
-            ]
-            index.entries = kept + index.entries
-            plugin.search_index_prev = None  # its own merge would drop most of the index
+        search = SearchIndex.of(config)
+        previous = search.previous_entries if search is not None else None
+        if previous is None:
+            return
+        kept = [
+            item
+            for item in previous
+            if (url := str(item.get("location", "")).split("#", 1)[0]) in self._urls and url not in self._rebuilt
+        ]
+        search.entries = kept + search.entries
+        search.forget_previous()  # its own merge would drop most of the index
 
     def finish(self, config: MkDocsConfig) -> None:
         """After a good build: remove pages that are gone, keep the digests."""
@@ -238,94 +239,10 @@ class MemoryBytecodeCache(BytecodeCache):
         self._store[bucket.key] = bucket.bytecode_to_string()
 
 
-def _set_modified(file: File, modified: bool) -> None:
-    file.is_modified = (lambda: True) if modified else (lambda: False)  # type: ignore[method-assign]
-
-
 def _neighbour(page: Any) -> str:
     if page is None:
         return ""
     return f"{getattr(page, 'url', '')}\x1f{getattr(page, 'title', '')}"
-
-
-def _hash(parts: Iterable[str]) -> str:
-    return hashlib.sha1("\x1d".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _tree_stamp(folder: Path) -> list[str]:
-    parts = []
-    for root, dirs, names in os.walk(folder):
-        dirs.sort()
-        for name in sorted(names):
-            path = os.path.join(root, name)
-            try:
-                stat = os.stat(path)
-            except OSError:
-                continue
-            parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
-    return parts
-
-
-def _global_digest(config: MkDocsConfig, options: Any, files: Files) -> str:
-    parts = [code_fingerprint(), repr(sorted((k, repr(v)) for k, v in options.items())), str(config.site_url)]
-    if config.config_file_path:
-        try:
-            parts.append(hashlib.sha1(Path(config.config_file_path).read_bytes()).hexdigest())
-        except OSError:
-            parts.append("?")
-    parts += [f"{name}={_version(name)}" for name in ("mkdocs", "mkdocs-material")]
-    folders = [TEMPLATES]  # the installed theme counts by its version, overrides by their files
-    if config.theme.custom_dir:
-        folders.append(Path(config.theme.custom_dir))
-    if options.get("templates_dir"):
-        folders.append(Path(options["templates_dir"]))
-    for folder in folders:
-        parts += _tree_stamp(folder)
-    parts += _tree_stamp(Path(config.docs_dir))  # the hand-written pages and other files
-    # pages may show today's date or git history (status, "Terakhir diubah")
-    parts += [date.today().isoformat(), _git_head(Path(config.config_file_path or ".").resolve().parent)]
-    return _hash(parts)
-
-
-def _git_head(folder: Path) -> str:
-    """The commit checked out in the repository holding `folder` ("" when there is none)."""
-    for candidate in (folder, *folder.parents):
-        dot_git = candidate / ".git"
-        try:
-            if dot_git.is_file():  # a worktree: "gitdir: <path>"
-                dot_git = Path(dot_git.read_text().split(":", 1)[1].strip())
-            if not dot_git.is_dir():
-                continue
-            head = (dot_git / "HEAD").read_text().strip()
-            if not head.startswith("ref:"):
-                return head
-            ref = head.split(":", 1)[1].strip()
-            for git_dir in (dot_git, _common_dir(dot_git)):
-                if (git_dir / ref).is_file():
-                    return (git_dir / ref).read_text().strip()
-                packed = git_dir / "packed-refs"
-                if packed.is_file():
-                    for line in packed.read_text().splitlines():
-                        if line.endswith(" " + ref):
-                            return line.split(" ", 1)[0]
-            return head
-        except (OSError, IndexError):
-            return "?"
-    return ""
-
-
-def _common_dir(git_dir: Path) -> Path:
-    try:
-        return (git_dir / (git_dir / "commondir").read_text().strip()).resolve()
-    except OSError:
-        return git_dir
-
-
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "?"
 
 
 def _remove_page(path: Path, site: Path) -> None:

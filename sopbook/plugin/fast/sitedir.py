@@ -23,7 +23,7 @@ PREFIX = ".sopbook-old-"
 
 class SiteClearer:
     def __init__(self) -> None:
-        self._remover = Background()  # deletes old sites
+        self._remover = Background("old site")  # deletes old sites
 
     def clear_aside(self, site_dir: str | os.PathLike[str]) -> None:
         site = Path(site_dir)

@@ -14,13 +14,12 @@ makes `take()` answer None: the caller then scans the whole folder, as before.
 
 from __future__ import annotations
 
-import logging
 import os
 import threading
 from pathlib import Path
 from typing import Any
 
-log = logging.getLogger("mkdocs.plugins.sopbook")
+from ..internals import can_request_rebuild, request_rebuild
 
 __all__ = ["ContentChanges"]
 
@@ -38,7 +37,7 @@ class ContentChanges:
         """Add the handler to `server`'s observer (MkDocs' LiveReloadServer); False when this
         server has no observer or rebuild flag this code knows (then every update scans)."""
         observer = getattr(server, "observer", None)
-        if observer is None or not hasattr(server, "_rebuild_cond") or not hasattr(server, "_want_rebuild"):
+        if observer is None or not can_request_rebuild(server):
             return False
         try:
             from watchdog.events import FileSystemEventHandler
@@ -64,10 +63,7 @@ class ContentChanges:
                 for path in (getattr(event, "src_path", ""), getattr(event, "dest_path", "")):
                     if path:
                         self._paths.add(os.fsdecode(path))
-        server = self._server
-        with server._rebuild_cond:  # as MkDocs' own handler: a build follows this event
-            server._want_rebuild = True
-            server._rebuild_cond.notify_all()
+        request_rebuild(self._server)  # as MkDocs' own handler: a build follows this event
 
     def take(self) -> set[Path] | None:
         """The absolute paths changed since the last call, or None when they are not known

@@ -1,0 +1,75 @@
+"""A second build never serves a page made from an older configuration: the page cache's digest
+covers the resolved configuration, so a change in a file that mkdocs.yml includes with
+`INHERIT:`, or in an `!ENV` value, renders every page again."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+from conftest import ENV, MKDOCS, SmallSite
+
+BASE = """\
+site_name: {name}
+docs_dir: docs
+theme:
+  name: material
+  custom_dir: overrides
+  font: false
+plugins:
+  - search
+  - sopbook
+"""
+
+SOP = """\
+nomor: "1.{n}"
+nama: Pelayanan Nomor {n}
+organisasi: [Pemerintah Kota Uji, Dinas Arsip]
+pelaksana: [Petugas]
+langkah:
+  - uraian: Menerima berkas
+    pelaksana: Petugas
+"""
+
+
+def pages(site: SmallSite) -> dict[str, str]:
+    return {
+        str(path.relative_to(site.site)): path.read_text(encoding="utf-8")
+        for path in site.site.rglob("*.html")
+    }
+
+
+def build(site: SmallSite, **env: str) -> None:
+    done = subprocess.run(
+        [*MKDOCS, "build", "--strict", "-f", str(site.root / "mkdocs.yml")],
+        capture_output=True, text=True, env={**ENV, **env}, cwd=site.root,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_site_name_changed_in_an_inherited_file_reaches_every_page(small_site):
+    (small_site.root / "base.yml").write_text(BASE.format(name="Portal Lama"))
+    (small_site.root / "mkdocs.yml").write_text("INHERIT: base.yml\n")
+    for n in range(3):
+        small_site.add(f"1.{n}.yml", SOP.format(n=n))
+    build(small_site)
+    assert all("Portal Lama" in html for html in pages(small_site).values())
+    assert (small_site.root / ".cache" / "sopbook").is_dir()  # the page cache is on
+    (small_site.root / "base.yml").write_text(BASE.format(name="Portal Baru"))
+    build(small_site)
+    stale = [name for name, html in pages(small_site).items() if "Portal Lama" in html]
+    assert not stale, f"pages still showing the old site_name: {stale}"
+    assert all("Portal Baru" in html for html in pages(small_site).values())
+
+
+def test_an_env_value_in_mkdocs_yml_reaches_every_page(small_site):
+    config = BASE.format(name="!ENV [PORTAL_NAME, 'Portal']")
+    (small_site.root / "mkdocs.yml").write_text(config)
+    for n in range(3):
+        small_site.add(f"1.{n}.yml", SOP.format(n=n))
+    build(small_site, PORTAL_NAME="Portal Kota A")
+    assert all("Portal Kota A" in html for html in pages(small_site).values())
+    build(small_site, PORTAL_NAME="Portal Kota B")
+    stale = [name for name, html in pages(small_site).items() if "Portal Kota A" in html]
+    assert not stale, f"pages still showing the old !ENV value: {stale}"
+    assert os.environ.get("PORTAL_NAME") is None

@@ -1,0 +1,79 @@
+"""Logos per organisation folder (`_organisasi.yml`, sopbook/portal/logos.py): the nearest
+folder's logo, on the page with its alt text; a missing or broken logo is a problem naming the
+file and the field, in `sopbook check` and in the build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import SmallSite
+from sopbook.cli import main
+from sopbook.portal.logos import find_logos
+from test_print_form import png
+
+SOP = """\
+organisasi: [Pemerintah Kota Logo, Dinas Uji]
+nomor: "1.1"
+nama: Pelayanan Uji
+pelaksana: [Staf]
+langkah:
+  - uraian: Bekerja
+    pelaksana: Staf
+"""
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+
+
+def test_the_nearest_folder_with_a_logo_gives_it(tmp_path: Path):
+    (tmp_path / "kota/dinas").mkdir(parents=True)
+    (tmp_path / "kota/_organisasi.yml").write_text("logo: kota.png\n")
+    (tmp_path / "kota/kota.png").write_bytes(png())
+    (tmp_path / "kota/dinas/_organisasi.yml").write_text("logo: dinas.svg\nlogo_alt: Lambang Dinas\n")
+    (tmp_path / "kota/dinas/dinas.svg").write_text(SVG)
+    logos = find_logos(tmp_path)
+    assert not logos.problems
+    deep = logos.for_file(tmp_path / "kota/dinas/bidang/a.yml")
+    top = logos.for_file(tmp_path / "kota/b.yml")
+    assert deep.source.name == "dinas.svg" and deep.alt_for(["X"]) == "Lambang Dinas"
+    assert top.source.name == "kota.png" and top.alt_for(["Pemerintah Kota Logo"]) == "Logo Pemerintah Kota Logo"
+    assert logos.for_file(tmp_path / "lain/c.yml") is None
+    assert top.site_path.endswith(".png") and deep.site_path.endswith(".svg")
+
+
+def test_missing_broken_and_unknown_are_problems_with_file_and_field(tmp_path: Path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a/_organisasi.yml").write_text("logo: tidak-ada.png\n")
+    (tmp_path / "b/_organisasi.yml").write_text("warna: merah\nlogo: rusak.png\n")
+    (tmp_path / "b/rusak.png").write_text("bukan gambar")
+    problems = sorted(find_logos(tmp_path).problems)
+    shown = [str(p) for p in problems]
+    assert shown[0].endswith("a/_organisasi.yml:1:1: logo: berkas logo 'tidak-ada.png' tidak ada")
+    assert any("b/_organisasi.yml:1:1: warna:" in s for s in shown)
+    assert any("b/_organisasi.yml:2:1: logo:" in s and "bukan gambar" in s for s in shown)
+
+
+def test_check_reports_a_broken_logo(tmp_path: Path, capsys, monkeypatch):
+    (tmp_path / "content/kota").mkdir(parents=True)
+    (tmp_path / "content/kota/a.yml").write_text(SOP)
+    (tmp_path / "content/kota/_organisasi.yml").write_text("logo: hilang.png\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "content"]) == 1
+    out = capsys.readouterr().out
+    assert "_organisasi.yml:1:1: logo:" in out and "hilang.png" in out
+
+
+def test_the_page_shows_the_logo_and_a_broken_one_stops_the_build(small_site: SmallSite):
+    small_site.add("kota/a.yml", SOP)
+    small_site.add("kota/_organisasi.yml", "logo: lambang.png\n")
+    (small_site.root / "content/kota/lambang.png").write_bytes(png())
+    assert small_site.build().returncode == 0
+    page = small_site.page("sop/pemerintah-kota-logo/dinas-uji/1.1")
+    logo = page.select_one(".sop-heading img.sop-logo")
+    assert logo["alt"] == "Logo Pemerintah Kota Logo"
+    assert (small_site.site / "sop/pemerintah-kota-logo/dinas-uji/1.1" / logo["src"]).resolve().read_bytes() == png()
+    # the file given by `logo:` is gone: the build stops and names the file and the field
+    (small_site.root / "content/kota/lambang.png").unlink()
+    done = small_site.build()
+    assert done.returncode != 0
+    assert "_organisasi.yml:1:1: logo:" in done.stdout + done.stderr

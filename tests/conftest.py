@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -100,10 +101,138 @@ def portal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+# ---------------------------------------------------------------------------------------------
+# Tiers. The markers are set by the fixtures a test uses (directly or through other fixtures),
+# never by hand: a test that asks for the browser is `browser`, one that builds a site with
+# MkDocs is `build`, one that asks for `slow` is `slow`. `make test-fast` runs the rest.
+
+BROWSER_FIXTURES = frozenset({"browser", "chromium", "page"})
+"""Fixtures that start (or need) a real Chromium."""
+BUILD_FIXTURES = frozenset({"mkdocs", "small_site", "content_site", "portal_site"})
+"""Fixtures that build a site with MkDocs (a subprocess or in this process). A new fixture that
+builds asks for one of these (or is added here): the guard below fails a build by a test that
+has none."""
+SLOW_FIXTURES = frozenset({"slow"})
+"""Fixtures of the few tests that take long even among their tier (measured with --durations)."""
+TIERS = {"browser": BROWSER_FIXTURES, "build": BUILD_FIXTURES, "slow": SLOW_FIXTURES}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        for marker, fixtures in TIERS.items():
+            if used & fixtures:
+                item.add_marker(marker)
+
+
+class _BuildGuard:
+    """A test that builds with MkDocs without asking for a build fixture would slip into the
+    fast tier unmarked: it fails instead, naming the fixture to ask for."""
+
+    allowed = True
+
+    @classmethod
+    def check(cls, what: str) -> None:
+        if not cls.allowed:
+            raise AssertionError(
+                f"this test builds with MkDocs ({what}) but uses no build fixture: ask for `mkdocs` "
+                "(or small_site, content_site, portal_site) so it is marked `build`"
+            )
+
+
+def _builds(args: object) -> str | None:
+    """The MkDocs build a subprocess command line starts, if any."""
+    if isinstance(args, (str, bytes)):
+        args = os.fsdecode(args).split()  # a shell command line
+    elif isinstance(args, os.PathLike):
+        args = [args]
+    words = [os.fsdecode(a) if isinstance(a, (bytes, os.PathLike)) else str(a) for a in args]  # type: ignore[union-attr]
+    for i, word in enumerate(words):
+        if Path(word).name == "mkdocs":  # the mkdocs program, or `python -m mkdocs`
+            return " ".join(words[i : i + 2])
+        if "mkdocs.commands.build" in word:
+            return "mkdocs.commands.build"
+    return None
+
+
+class _GuardedPopen(subprocess.Popen):
+    def __init__(self, args, *rest, **kwargs):  # noqa: ANN001 - Popen's own signature
+        what = _builds(args)
+        if what:
+            _BuildGuard.check(what)
+        super().__init__(args, *rest, **kwargs)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    subprocess.Popen = _GuardedPopen  # type: ignore[misc]
+    # a build in this process (mkdocs.commands.build.build) is held to the same rule
+    from mkdocs.commands import build as mkdocs_commands_build
+
+    unguarded = mkdocs_commands_build.build
+
+    @functools.wraps(unguarded)
+    def guarded_build(*args, **kwargs):  # noqa: ANN002, ANN003 - MkDocs' own signature
+        _BuildGuard.check("mkdocs.commands.build.build")
+        return unguarded(*args, **kwargs)
+
+    mkdocs_commands_build.build = guarded_build
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # before any fixture of this test is set up (module-scoped builds included)
+    _BuildGuard.allowed = item.get_closest_marker("build") is not None
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    _BuildGuard.allowed = True  # teardowns of shared fixtures may run later, for other tests
+
+
 @pytest.fixture(scope="session")
-def browser():
+def mkdocs():
+    """`mkdocs(project, *args, site_dir=None)`: a strict `mkdocs build` in a subprocess. Asking
+    for it marks the test `build`."""
+    return mkdocs_build
+
+
+@pytest.fixture
+def slow() -> None:
+    """Asking for it marks a test `slow`: `make test-fast` leaves it out."""
+
+
+def chromium_or_skip() -> str:
+    """The Chromium program. Missing: the test is skipped with the reason outside CI and fails
+    in CI (CI=true), where a missing browser means untested pages."""
+    from browser import chromium_path
+
+    binary = chromium_path()
+    if binary is None:
+        reason = "needs Chromium (Debian chromium, installed by `make test`) or SOPBOOK_CHROMIUM"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(reason + ": CI must run the browser tests", pytrace=False)
+        pytest.skip(reason)
+    return binary
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """The Chromium program, for tests that drive it through sopbook (`sopbook pdf`)."""
+    return chromium_or_skip()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    """One headless Chromium for the whole run (tests/browser.py)."""
     from browser import Browser
 
     chrome = Browser()
     yield chrome
     chrome.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser tab (`browser.Page`), closed after the test."""
+    tab = browser.new_page()
+    yield tab
+    tab.close()

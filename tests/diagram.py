@@ -64,7 +64,14 @@ def _walk(node: dict):
         yield from _walk(node["contentDocument"])
 
 
+def ask_for_swimlanes(page) -> None:
+    """What a reader does to see a swimlane (Mermaid is fetched only on request): scroll to it
+    or tap "Tampilkan diagram alir"; `sopbookDrawSwimlanes` is the script's way to do both."""
+    page.eval("window.sopbookDrawSwimlanes ? (window.sopbookDrawSwimlanes(), true) : false")
+
+
 def read_diagram(page) -> Diagram:
+    ask_for_swimlanes(page)
     root = page.send("DOM.getDocument", depth=-1, pierce=True)["root"]
     lanes: dict[int, tuple[str, Box]] = {}
     nodes: dict[int, tuple[str, Box]] = {}

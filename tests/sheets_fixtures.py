@@ -5,6 +5,10 @@ sheet."""
 
 from __future__ import annotations
 
+from sops import decision, sop_yaml, step
+
+ORGANISASI = ["Pemerintah Kota Lembar", "Dinas Pelayanan Terpadu"]
+
 ACTORS = ["Petugas Loket Pelayanan", "Kepala Seksi Verifikasi", "Kepala Bidang", "Sekretaris Dinas", "Kepala Dinas"]
 LONG_STEPS = 34
 SHARED_STEP = 12  # done by the first and the third actor together
@@ -20,77 +24,60 @@ def step_text(number: int) -> str:
 
 
 def long_sop(number: str = "5.5.34") -> str:
-    lines = [
-        "organisasi: [Pemerintah Kota Lembar, Dinas Pelayanan Terpadu]",
-        f'nomor: "{number}"',
-        "nama: Pelayanan Izin Usaha dengan Pemeriksaan Berjenjang",
-        "tanggal_pengesahan: 1 Maret 2025",
-        f"pelaksana: [{', '.join(ACTORS)}]",
-        "langkah:",
-    ]
+    steps = []
     for i in range(1, LONG_STEPS + 1):
-        lines.append(f"  - uraian: {step_text(i)}")
-        if i == SHARED_STEP:
-            lines.append(f"    pelaksana: [{ACTORS[0]}, {ACTORS[2]}]")
-        else:
-            lines.append(f"    pelaksana: {ACTORS[(i * 7 // 3) % len(ACTORS)]}")
+        actors = [ACTORS[0], ACTORS[2]] if i == SHARED_STEP else ACTORS[(i * 7 // 3) % len(ACTORS)]
+        more: dict = {}
         if i == 1:
-            lines.append("    simbol: mulai")
+            more["simbol"] = "mulai"
         if i == DECISION:
-            lines += ["    simbol: keputusan", f"    ya: {DECISION + 1}", f"    tidak: {LOOP_TARGET}"]
+            more.update(simbol="keputusan", ya=DECISION + 1, tidak=LOOP_TARGET)
         if i == LONG_STEPS:
-            lines.append("    simbol: selesai")
-        if i % 3 == 0:
-            lines.append("    kelengkapan: [Formulir permohonan, Fotokopi KTP pemohon, Surat pengantar kelurahan]")
-        else:
-            lines.append("    kelengkapan: Formulir permohonan")
-        lines.append("    waktu: 30 menit")
-        lines.append("    output: Berkas diperiksa")
+            more["simbol"] = "selesai"
+        more["kelengkapan"] = (
+            ["Formulir permohonan", "Fotokopi KTP pemohon", "Surat pengantar kelurahan"] if i % 3 == 0 else "Formulir permohonan"
+        )
+        more["waktu"] = "30 menit"
+        more["output"] = "Berkas diperiksa"
         if i % 5 == 0:
-            lines.append(f"    keterangan: Catatan untuk langkah {i} yang perlu dibaca petugas")
-    lines += ["penandatangan:", "  jabatan: Kepala Dinas Pelayanan Terpadu", "  nama: Sri Rahayu",
-              "  nip: 19800202 200501 2 002"]
-    return "\n".join(lines) + "\n"
+            more["keterangan"] = f"Catatan untuk langkah {i} yang perlu dibaca petugas"
+        steps.append(step(step_text(i), actors, **more))
+    return sop_yaml(
+        "Pelayanan Izin Usaha dengan Pemeriksaan Berjenjang",
+        number,
+        organisasi=ORGANISASI,
+        tanggal_pengesahan="1 Maret 2025",
+        pelaksana=ACTORS,
+        langkah=steps,
+        penandatangan={"jabatan": "Kepala Dinas Pelayanan Terpadu", "nama": "Sri Rahayu", "nip": "19800202 200501 2 002"},
+    )
 
 
-SHORT_SOP = """\
-organisasi: [Pemerintah Kota Lembar, Dinas Pelayanan Terpadu]
-nomor: "5.5.3"
-nama: Legalisir Dokumen
-tanggal_pengesahan: 2 Maret 2025
-pelaksana: [Petugas Loket, Kepala Seksi]
-langkah:
-  - uraian: Langkah 1 menerima permohonan legalisir selesai1
-    pelaksana: Petugas Loket
-    waktu: 5 menit
-  - uraian: Langkah 2 memeriksa keaslian dokumen selesai2
-    pelaksana: Kepala Seksi
-    simbol: keputusan
-    ya: 3
-    tidak: 1
-  - uraian: Langkah 3 menandatangani legalisir selesai3
-    pelaksana: Kepala Seksi
-    waktu: 5 menit
-penandatangan:
-  jabatan: Kepala Dinas
-  nama: Andi Wijaya
-"""
-
+SHORT_SOP = sop_yaml(
+    "Legalisir Dokumen",
+    "5.5.3",
+    organisasi=ORGANISASI,
+    tanggal_pengesahan="2 Maret 2025",
+    pelaksana=["Petugas Loket", "Kepala Seksi"],
+    langkah=[
+        step("Langkah 1 menerima permohonan legalisir selesai1", "Petugas Loket", "5 menit"),
+        decision("Langkah 2 memeriksa keaslian dokumen selesai2", "Kepala Seksi", ya=3, tidak=1),
+        step("Langkah 3 menandatangani legalisir selesai3", "Kepala Seksi", "5 menit"),
+    ],
+    penandatangan={"jabatan": "Kepala Dinas", "nama": "Andi Wijaya"},
+)
 HUGE_STEP = 4
 
 
 def huge_sop() -> str:
     """Eight steps; step HUGE_STEP's Uraian alone is longer than a sheet."""
-    lines = [
-        "organisasi: [Pemerintah Kota Lembar, Dinas Pelayanan Terpadu]",
-        'nomor: "5.5.8"',
-        "nama: Pemeriksaan Dokumen Panjang",
-        "pelaksana: [Petugas, Kepala Seksi]",
-        "langkah:",
-    ]
+    steps = []
     for i in range(1, 9):
         text = step_text(i)
         if i == HUGE_STEP:
             text = f"Langkah {i} " + " ".join(["meneliti setiap halaman dokumen dan mencatat temuannya"] * 90) + f" selesai{i}"
-        lines += [f"  - uraian: {text}", f"    pelaksana: {'Petugas' if i % 2 else 'Kepala Seksi'}", "    waktu: 1 jam"]
-    return "\n".join(lines) + "\n"
+        steps.append(step(text, "Petugas" if i % 2 else "Kepala Seksi", "1 jam"))
+    return sop_yaml(
+        "Pemeriksaan Dokumen Panjang", "5.5.8", organisasi=ORGANISASI, tanggal_pengesahan=None,
+        pelaksana=["Petugas", "Kepala Seksi"], langkah=steps,
+    )

@@ -3,13 +3,15 @@ SOPs or units on one address are an error naming both files (core, `sopbook chec
 
 from __future__ import annotations
 
-import json
+
 import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from sops import sop_yaml, step
 
 from sopbook.portal.addresses import MAX_SLUG, slugify
 from sopbook.portal.catalogue import Catalogue
@@ -51,19 +53,8 @@ def test_numbers_keep_their_dots_and_long_titles_stay_distinct():
     assert slugify("中文") != slugify("日本")
 
 
-SOP = """\
-organisasi: {org}
-{nomor}nama: {nama}
-pelaksana: [Lurah]
-langkah:
-  - uraian: Bekerja
-    pelaksana: Lurah
-"""
-
-
 def sop(nama, nomor=None, org=("Pemerintah Kota Uji",)):
-    number = f"nomor: {json.dumps(nomor, ensure_ascii=False)}\n" if nomor else ""  # JSON strings are YAML
-    return SOP.format(org=json.dumps(list(org), ensure_ascii=False), nomor=number, nama=json.dumps(nama, ensure_ascii=False))
+    return sop_yaml(nama, nomor or None, organisasi=list(org), tanggal_pengesahan=None, langkah=[step("Bekerja", "Lurah")])
 
 
 def write(folder: Path, files: dict[str, str]) -> Path:

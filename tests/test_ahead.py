@@ -9,41 +9,29 @@ import shutil
 from pathlib import Path
 
 from conftest import SMALL_SITE_CONFIG, SmallSite
+from sops import decision, sop_yaml, step
 
-SOP = """\
-organisasi: [Pemerintah Kota Uji, {dinas}, {unit}]
-nomor: "{nomor}"
-nama: {nama}
-tanggal_pengesahan: Januari 2025
-keterkaitan: [{ref}]
-pelaksana: [Kepala, Sekretaris, Staf]
-langkah:
-  - uraian: Menerima surat {nama}
-    pelaksana: Kepala
-    waktu: 5 menit
-  - uraian: Meneliti kelengkapan
-    pelaksana: Sekretaris
-    simbol: keputusan
-    ya: 3
-    tidak: 1
-    waktu: 10 menit
-  - uraian: Mengarsipkan
-    pelaksana: [Staf, Kepala]
-    waktu: 1 hari kerja
-"""
+def sop(i: int) -> str:
+    """SOP number i of the portal: 24 SOPs in six units, each citing the next."""
+    return sop_yaml(
+        f"Layanan {i}",
+        f"1.{i}",
+        organisasi=["Pemerintah Kota Uji", f"Dinas {i % 2}", f"Bidang {i % 3}"],
+        keterkaitan=[f"SOP Layanan {(i + 1) % 24}"],
+        pelaksana=["Kepala", "Sekretaris", "Staf"],
+        langkah=[
+            step(f"Menerima surat Layanan {i}", "Kepala", "5 menit"),
+            decision("Meneliti kelengkapan", "Sekretaris", ya=3, tidak=1, waktu="10 menit"),
+            step("Mengarsipkan", ["Staf", "Kepala"], "1 hari kerja"),
+        ],
+    )
 
 
 def portal(root: Path, processes: int, *, pages: str = "") -> SmallSite:
     config = SMALL_SITE_CONFIG.replace("  - sopbook\n", f"  - sopbook:\n      processes: {processes}\n")
     site = SmallSite(root, config)
     for i in range(24):
-        site.add(
-            f"u{i % 3}/{i}.yml",
-            SOP.format(
-                dinas=f"Dinas {i % 2}", unit=f"Bidang {i % 3}", nomor=f"1.{i}", nama=f"Layanan {i}",
-                ref=f"SOP Layanan {(i + 1) % 24}",
-            ),
-        )
+        site.add(f"u{i % 3}/{i}.yml", sop(i))
     (root / "docs" / "panduan.md").write_text(f"# Panduan\n\n{pages}\n")
     return site
 
@@ -58,7 +46,7 @@ def same_sites(a: Path, b: Path) -> None:
         assert filecmp.cmp(a / name, b / name, shallow=False), name
 
 
-def test_several_processes_build_the_same_site_as_one(tmp_path):
+def test_several_processes_build_the_same_site_as_one(tmp_path, mkdocs):
     one = portal(tmp_path / "one", 1)
     three = portal(tmp_path / "three", 3)
     done = one.build()
@@ -70,7 +58,7 @@ def test_several_processes_build_the_same_site_as_one(tmp_path):
     assert len(list(three.site.glob("sop/**/1.*/index.html"))) == 24
 
 
-def test_the_page_cache_of_a_build_on_several_processes_serves_the_next(tmp_path):
+def test_the_page_cache_of_a_build_on_several_processes_serves_the_next(tmp_path, mkdocs):
     three = portal(tmp_path / "three", 3)
     assert three.build().returncode == 0
     first = tmp_path / "first"
@@ -81,7 +69,7 @@ def test_the_page_cache_of_a_build_on_several_processes_serves_the_next(tmp_path
     same_sites(first, three.site)
 
 
-def test_links_into_pages_rendered_ahead_are_checked(tmp_path):
+def test_links_into_pages_rendered_ahead_are_checked(tmp_path, mkdocs):
     anchor = "sop/pemerintah-kota-uji/dinas-0/bidang-0/1.0.md#prosedur"
     good = portal(tmp_path / "good", 3, pages=f"[Prosedur]({anchor})")
     done = good.build()
@@ -95,7 +83,7 @@ def test_links_into_pages_rendered_ahead_are_checked(tmp_path):
     assert "tidak-ada" in done.stderr
 
 
-def test_a_page_that_fails_in_a_child_process_fails_the_build(tmp_path):
+def test_a_page_that_fails_in_a_child_process_fails_the_build(tmp_path, mkdocs):
     broken = '{% if sop.number == "1.7" %}{{ tidak_ada_variabel }}{% endif %}\n'
     for processes in (1, 3):
         site = portal(tmp_path / f"p{processes}", processes)

@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).parent.parent
 
 
-def test_quick_benchmark_prints_all_figures(tmp_path):
+def test_quick_benchmark_prints_all_figures(tmp_path, mkdocs, slow):
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--out", str(tmp_path)],
         capture_output=True, text=True, timeout=900,

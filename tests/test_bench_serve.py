@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).parent.parent
 
 
-def test_only_serve_measures_every_edit(tmp_path):
+def test_only_serve_measures_every_edit(tmp_path, mkdocs, slow):
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--only", "serve", "--sizes", "30", "--repeat", "2",
          "--out", str(tmp_path)],

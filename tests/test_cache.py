@@ -8,28 +8,14 @@ import os
 import time
 
 from conftest import SmallSite
+from sops import sop_yaml, step
 
 from sopbook.sop.cache import LoadCache
 from sopbook.sop.loading import load_paths
 
-SOP = """\
-organisasi: [Pemerintah Kota Uji, Dinas Arsip, {unit}]
-nomor: "{nomor}"
-nama: {nama}
-tanggal_pengesahan: Januari 2025
-pelaksana: [Kepala, Staf]
-langkah:
-  - uraian: Menerima surat
-    pelaksana: Kepala
-    waktu: 5 menit
-  - uraian: Mengarsipkan
-    pelaksana: Staf
-    waktu: 55 menit
-{extra}"""
-
-
 def sop(nomor: str, nama: str, *, unit: str = "Bidang Layanan", extra: str = "") -> str:
-    return SOP.format(nomor=nomor, nama=nama, unit=unit, extra=extra)
+    steps = [step("Menerima surat", "Kepala", "5 menit"), step("Mengarsipkan", "Staf", "55 menit")]
+    return sop_yaml(nama, nomor, organisasi=["Pemerintah Kota Uji", "Dinas Arsip", unit], langkah=steps) + extra
 
 
 def age(path, seconds: float = 60) -> None:
@@ -198,7 +184,8 @@ def test_loading_beside_running_threads_does_not_fork_them(tmp_path, monkeypatch
         watcher.join()
     assert methods == ["forkserver"]
     assert titles(pooled) == titles(single)
-    LoadCache(None, processes=2).load_paths([content], base=tmp_path)  # no other thread now
+    monkeypatch.setattr(cache_module.threading, "active_count", lambda: 1)  # a build with no other thread
+    LoadCache(None, processes=2).load_paths([content], base=tmp_path)
     assert methods == ["forkserver", "fork"]
 
 
@@ -286,7 +273,7 @@ def test_stored_pages_are_exactly_what_a_build_without_cache_writes(small_site, 
     assert search_docs(small_site.site) == stored_search
 
 
-def test_a_template_override_or_a_hand_written_page_renders_every_page_again(small_site):
+def test_a_template_override_or_a_hand_written_page_renders_every_page_again(small_site, slow):
     small_site.add("a.yml", sop("1.1", "Arsip Awal"))
     assert small_site.build().returncode == 0
     assert small_site.build().returncode == 0

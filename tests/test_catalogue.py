@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sops import sop_dict, step
+
 from sopbook.portal.catalogue import Catalogue
 from sopbook.portal.references import References, normalise_title
 from sopbook.portal.records import catalogue_records
@@ -15,15 +17,15 @@ MADIUN = ["Pemerintah Kota Madiun", "Kecamatan Manguharjo", "Kelurahan Pangongan
 
 
 def make(title, number=None, org=MADIUN, related=(), remarks=()):
-    data = {
-        "nama": title,
-        "organisasi": list(org),
-        "keterkaitan": list(related),
-        "pelaksana": ["A"],
-        "langkah": [{"uraian": "x", "pelaksana": "A", "keterangan": list(remarks), "waktu": "5 menit"}],
-    }
-    if number:
-        data["nomor"] = number
+    data = sop_dict(
+        title,
+        number or None,
+        organisasi=list(org),
+        tanggal_pengesahan=None,
+        keterkaitan=list(related),
+        pelaksana=["A"],
+        langkah=[step("x", "A", keterangan=list(remarks), waktu="5 menit")],
+    )
     return LoadedSop(Sop.model_validate(data), Path(f"{title}.yml"), f"{title}.yml", Positions())
 
 

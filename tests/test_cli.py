@@ -5,16 +5,11 @@ import subprocess
 import sys
 
 from conftest import ROOT
+from sops import sop_yaml, step
 from sopbook.cli import main
 from sopbook.sop.model import sop_json_schema
 
-GOOD = """\
-nama: Contoh
-pelaksana: [Lurah]
-langkah:
-  - uraian: Menandatangani
-    pelaksana: Lurah
-"""
+GOOD = sop_yaml("Contoh", None, organisasi=None, tanggal_pengesahan=None, langkah=[step("Menandatangani", "Lurah")])
 
 
 def run(*args, cwd):

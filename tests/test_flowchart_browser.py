@@ -10,11 +10,11 @@ import json
 import subprocess
 
 import pytest
-import yaml
 from conftest import SMALL_SITE_CONFIG, SmallSite
 from test_flowchart import LOOPS, SEEDS, SHARED, seed
 
 from browser import ARTIFACTS, SiteServer
+from sops import to_yaml
 from sopbook.drawing.flowchart import transitions
 
 CONFIG = SMALL_SITE_CONFIG.replace(
@@ -34,7 +34,7 @@ def document(sop, number: str) -> str:
     data = sop.model_dump(by_alias=True, exclude_defaults=True, mode="json")
     data["nomor"] = number
     data["organisasi"] = ["Pemerintah Uji"]
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return to_yaml(data)
 
 
 PAGES = {f"seed-{i}": (seed(name), f"9.{i}") for i, name in enumerate(sorted(SEEDS), start=1)}
@@ -47,7 +47,7 @@ def url_of(number: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, mkdocs):
     project = SmallSite(tmp_path_factory.mktemp("flowchart") / "project", CONFIG)
     for name, (sop, number) in PAGES.items():
         project.add(f"{name}.yml", document(sop, number))
@@ -56,13 +56,6 @@ def site(tmp_path_factory):
     server = SiteServer(project.site)
     yield server
     server.close()
-
-
-@pytest.fixture
-def page(browser):
-    tab = browser.new_page()
-    yield tab
-    tab.close()
 
 
 # Everything measured in one pass over the drawn elements (client coordinates).

@@ -5,19 +5,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sops import decision, sop_yaml, step
+
 from sopbook.drawing.flowchart import build_chart
 from sopbook.sop.loading import load_paths
 
-SOP = """\
-nama: Delapan Pelaksana
-pelaksana: [A, B, C, D, E, F, G, H]
-langkah:
-  - {uraian: Mulai, pelaksana: A, simbol: mulai}
-  - {uraian: Menimbang, pelaksana: B, simbol: keputusan, ya: 3, tidak: 1}
-  - {uraian: Mengerjakan, pelaksana: C}
-  - {uraian: Memeriksa, pelaksana: D}
-  - {uraian: Selesai, pelaksana: H, simbol: selesai}
-"""
+SOP = sop_yaml(
+    "Delapan Pelaksana",
+    None,
+    organisasi=None,
+    tanggal_pengesahan=None,
+    pelaksana=list("ABCDEFGH"),
+    langkah=[
+        step("Mulai", "A", simbol="mulai"),
+        decision("Menimbang", "B", ya=3, tidak=1),
+        step("Mengerjakan", "C"),
+        step("Memeriksa", "D"),
+        step("Selesai", "H", simbol="selesai"),
+    ],
+)
 
 
 def test_only_the_column_with_a_side_label_takes_the_tables_width(tmp_path: Path):

@@ -4,23 +4,16 @@ clear error for an unknown value; the Mermaid swimlane is drawn beside the chart
 from __future__ import annotations
 
 from conftest import SMALL_SITE_CONFIG
+from sops import decision, sop_yaml, step
 
-SOP = """\
-organisasi: [Pemerintah Kota Uji]
-nomor: "1.1"
-nama: Uji Bagan
-pelaksana: [Lurah, "Staf <b>Umum</b>"]
-langkah:
-  - uraian: Menerima surat
-    pelaksana: Lurah
-  - uraian: Memeriksa
-    pelaksana: "Staf <b>Umum</b>"
-    simbol: keputusan
-    ya: 3
-    tidak: 1
-  - uraian: Mengarsipkan
-    pelaksana: "Staf <b>Umum</b>"
-"""
+STAF = "Staf <b>Umum</b>"
+SOP = sop_yaml(
+    "Uji Bagan",
+    "1.1",
+    organisasi=["Pemerintah Kota Uji"],
+    tanggal_pengesahan=None,
+    langkah=[step("Menerima surat", "Lurah"), decision("Memeriksa", STAF, ya=3, tidak=1), step("Mengarsipkan", STAF)],
+)
 PAGE = "sop/pemerintah-kota-uji/1.1"
 
 

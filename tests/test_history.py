@@ -9,34 +9,35 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from sops import sop_yaml, step
 
 from sopbook.cli import main
 from sopbook.portal.diff import diff_sops
 from sopbook.portal.git import last_changed
 
-SOP = """\
-organisasi: [Pemerintah Kota Uji, Dinas Uji]
-nomor: "{nomor}"
-nama: {nama}
-dasar_hukum:
-  - Peraturan Daerah Nomor 1 Tahun 2020
-keterkaitan: [{ref}]
-pelaksana: [Staf, Kepala Seksi, Kepala Dinas]
-langkah:
-  - uraian: Menerima berkas permohonan
-    pelaksana: Staf
-    waktu: 10 menit
-  - uraian: Memeriksa kelengkapan berkas
-    pelaksana: {actor2}
-    waktu: {waktu2}
-  - uraian: Menandatangani surat jawaban
-    pelaksana: Kepala Dinas
-    waktu: 1 jam
-"""
+LAW = "Peraturan Daerah Nomor 1 Tahun 2020"
 
 
-def sop_text(nomor="1.1", nama="Pelayanan Surat", ref="SOP Arsip", actor2="Staf", waktu2="30 menit", extra=""):
-    return SOP.format(nomor=nomor, nama=nama, ref=ref, actor2=actor2, waktu2=waktu2) + extra
+def sop_steps(actor2="Staf", waktu2="30 menit") -> list[dict]:
+    return [
+        step("Menerima berkas permohonan", "Staf", "10 menit"),
+        step("Memeriksa kelengkapan berkas", actor2, waktu2),
+        step("Menandatangani surat jawaban", "Kepala Dinas", "1 jam"),
+    ]
+
+
+def sop_text(nomor="1.1", nama="Pelayanan Surat", ref="SOP Arsip", actor2="Staf", waktu2="30 menit", extra="",
+             laws=(LAW,), langkah=None):
+    return sop_yaml(
+        nama,
+        nomor,
+        organisasi=["Pemerintah Kota Uji", "Dinas Uji"],
+        tanggal_pengesahan=None,
+        dasar_hukum=list(laws),
+        keterkaitan=[ref],
+        pelaksana=["Staf", "Kepala Seksi", "Kepala Dinas"],
+        langkah=langkah if langkah is not None else sop_steps(actor2, waktu2),
+    ) + extra
 
 
 class Repo:
@@ -94,10 +95,7 @@ def test_an_edited_waktu_reports_exactly_that_step_with_old_new_and_the_new_tota
 
 
 def test_a_step_given_to_another_actor_and_an_added_legal_basis(repo):
-    extra_law = "  - Peraturan Wali Kota Nomor 7 Tahun 2024\n"
-    text = sop_text(actor2="Kepala Seksi").replace(
-        "  - Peraturan Daerah Nomor 1 Tahun 2020\n", "  - Peraturan Daerah Nomor 1 Tahun 2020\n" + extra_law
-    )
+    text = sop_text(actor2="Kepala Seksi", laws=[LAW, "Peraturan Wali Kota Nomor 7 Tahun 2024"])
     repo.write("content/dinas/1.1-pelayanan.yml", text)
     repo.commit("ubah")
     change, items = texts(diff_sops("HEAD~1", "HEAD", repo.root / "content"), "content/dinas/1.1-pelayanan.yml")
@@ -109,12 +107,9 @@ def test_a_step_given_to_another_actor_and_an_added_legal_basis(repo):
 
 
 def test_steps_added_removed_and_moved(repo):
-    text = sop_text()
-    lines = text.split("  - uraian: ")
+    s1, s2, s3 = sop_steps()
     # swap steps 2 and 3, drop nothing, add a new step at the end
-    head, s1, s2, s3 = lines[0], lines[1], lines[2], lines[3]
-    new = head + "  - uraian: " + s1 + "  - uraian: " + s3 + "  - uraian: " + s2
-    new += "  - uraian: Mengirim surat\n    pelaksana: Staf\n"
+    new = sop_text(langkah=[s1, s3, s2, step("Mengirim surat", "Staf")])
     repo.write("content/dinas/1.1-pelayanan.yml", new)
     changes = diff_sops("HEAD", None, repo.root / "content")
     _, items = texts(changes, "content/dinas/1.1-pelayanan.yml")

@@ -14,7 +14,7 @@ from sopbook.portal.records import catalogue_records
 from sopbook.portal.incremental import replace_in_place
 from sopbook.sop.loading import load_file, load_paths
 
-from test_cache import sop
+from sops import sop_yaml, step
 
 UNITS = ["Bidang Layanan", "Bidang Lain"]
 TITLES = ["Arsip Awal", "Bertanya", "Cadangan", "Dokumen Masuk", "Evaluasi", "Fasilitasi"]
@@ -32,11 +32,17 @@ def view(catalogue: Catalogue, references: References) -> dict:
     }
 
 
-def text(number: int, title: str, unit: str, cites: list[str], remark: str) -> str:
-    quoted = ", ".join(f'"{c}"' for c in cites)
-    extra = f"keterkaitan: [{quoted}]\n" if cites else ""
-    body = sop(f"1.{number}", title, unit=unit, extra=extra)
-    return body.replace("waktu: 55 menit\n", f'waktu: 55 menit\n    keterangan: "{remark}"\n')
+def text(number: int, title: str, unit: str, cites: list[str], remark: str, *, nomor: str | None = "") -> str:
+    """An SOP numbered 1.`number` (or `nomor`; None: no number) citing `cites`, with `remark`
+    as the Keterangan of its last step."""
+    steps = [step("Menerima surat", "Kepala", "5 menit"), step("Mengarsipkan", "Staf", "55 menit", keterangan=remark)]
+    return sop_yaml(
+        title,
+        f"1.{number}" if nomor == "" else nomor,
+        organisasi=["Pemerintah Kota Uji", "Dinas Arsip", unit],
+        keterkaitan=list(cites) or None,
+        langkah=steps,
+    )
 
 
 def random_text(rng: random.Random, number: int, unit: str) -> str:
@@ -97,9 +103,9 @@ def test_a_title_edit_reaches_the_sops_that_cite_it_by_title(tmp_path):
 @pytest.mark.parametrize(
     "edit",
     [
-        lambda t: t.replace('nomor: "1.1"', 'nomor: "1.9"'),  # another address
-        lambda t: t.replace("Bidang Layanan", "Bidang Baru"),  # another unit
-        lambda t: t.replace('nomor: "1.1"\n', ""),  # the address would come from the title
+        {"nomor": "1.9"},  # another address
+        {"unit": "Bidang Baru"},  # another unit
+        {"nomor": None},  # the address would come from the title
     ],
 )
 def test_an_edit_that_moves_an_sop_is_refused_and_changes_nothing(tmp_path, edit):
@@ -111,7 +117,7 @@ def test_an_edit_that_moves_an_sop_is_refused_and_changes_nothing(tmp_path, edit
     catalogue = Catalogue(load_paths([content], base=tmp_path).sops)
     references = References(catalogue)
     before = view(catalogue, references)
-    a.write_text(edit(a.read_text()))
+    a.write_text(text(1, "Arsip Awal", **{"unit": UNITS[0], "cites": [], "remark": "-", **edit}))
     assert replace_in_place(catalogue, references, load_file(a, base=tmp_path).sops) is None
     assert view(catalogue, references) == before
 
@@ -120,7 +126,7 @@ def test_sops_without_number_keep_their_order_or_are_refused(tmp_path):
     content = tmp_path / "content"
     content.mkdir()
     for name, title in (("a", "Alfa"), ("b", "Beta"), ("c", "Gamma")):
-        (content / f"{name}.yml").write_text(text(1, title, UNITS[0], [], "-").replace('nomor: "1.1"\n', ""))
+        (content / f"{name}.yml").write_text(text(1, title, UNITS[0], [], "-", nomor=None))
     catalogue = Catalogue(load_paths([content], base=tmp_path).sops)
     references = References(catalogue)
     a = content / "a.yml"

@@ -5,35 +5,31 @@ from __future__ import annotations
 import json
 
 from conftest import SMALL_SITE_CONFIG
+from sops import sop_yaml, step
 
-UNIT = "[Pemerintah Kota Uji, Kecamatan Satu, Kelurahan Dua]"
+UNIT = ["Pemerintah Kota Uji", "Kecamatan Satu", "Kelurahan Dua"]
 
 
 def sop(number, title, related=(), remarks=(), org=UNIT, sample=False):
-    lines = [f"organisasi: {org}"]
-    if number:
-        lines.append(f'nomor: "{number}"')
-    lines.append(f"nama: {title}")
-    if sample:
-        lines.append("contoh: true")
-    if related:
-        lines.append("keterkaitan:")
-        lines.extend(f"  - {r}" for r in related)
-    lines += ["pelaksana: [Lurah]", "langkah:", "  - uraian: Bekerja", "    pelaksana: Lurah", "    waktu: 1 hari"]
-    if remarks:
-        lines.append("    keterangan:")
-        lines.extend(f"      - {r}" for r in remarks)
-    return "\n".join(lines) + "\n"
+    return sop_yaml(
+        title,
+        number,
+        organisasi=org,
+        tanggal_pengesahan=None,
+        contoh=sample or None,
+        keterkaitan=list(related) or None,
+        langkah=[step("Bekerja", "Lurah", "1 hari", keterangan=list(remarks) or None)],
+    )
 
 
 def build_portal(small_site):
     small_site.add("a.yml", sop("28.8.1.10", "Laporan Capaian", related=["SOP Administrasi Surat Masuk", "SOP Penyusunan Renstra"], remarks=["SOP Penyimpanan Arsip"]))
     small_site.add("b.yml", sop("27.7.1.13", "Sasaran Kerja", related=["SOP Administrasi Surat Keluar"], remarks=["lihat 28.8.1.10"]))
-    small_site.add("c.yml", sop("3.1.2.6", "Laporan Kinerja", org="[Pemerintah Kota Uji, Inspektorat]", related=["SOP Penyusunan Renstra"]))
-    small_site.add("d.yml", sop("BKPSDM.1.7-2017", "Laporan BKPSDM", org="[Pemerintah Kota Lain, BKPSDM]"))
+    small_site.add("c.yml", sop("3.1.2.6", "Laporan Kinerja", org=["Pemerintah Kota Uji", "Inspektorat"], related=["SOP Penyusunan Renstra"]))
+    small_site.add("d.yml", sop("BKPSDM.1.7-2017", "Laporan BKPSDM", org=["Pemerintah Kota Lain", "BKPSDM"]))
     small_site.add("e.yml", sop(None, "Administrasi Surat Masuk", sample=True))
     small_site.add("f.yml", sop(None, "Penyimpanan Arsip", sample=True))
-    small_site.add("g.yml", sop(None, "Tanpa Organisasi", org="[]"))
+    small_site.add("g.yml", sop(None, "Tanpa Organisasi", org=[]))
     done = small_site.build()
     assert done.returncode == 0, done.stderr
 

@@ -32,13 +32,6 @@ def server(portal_site):
     srv.close()
 
 
-@pytest.fixture
-def page(browser):
-    tab = browser.new_page()
-    yield tab
-    tab.close()
-
-
 def test_desktop_shows_the_whole_procedure_table(server, page):
     page.goto(server.url + SEED_PAGE, width=1280, height=900)
     page.screenshot(ARTIFACTS / "layout-1280.png", full_page=True)

@@ -75,7 +75,7 @@ MEASURE = """(() => {
 
 
 @pytest.fixture(scope="module")
-def portal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def portal(tmp_path_factory: pytest.TempPathFactory, mkdocs) -> Path:
     project = tmp_path_factory.mktemp("layout-portal")
     (project / "docs").mkdir()
     (project / "docs" / "index.md").write_text("# Beranda\n")
@@ -101,13 +101,6 @@ def server(portal: Path):
     srv = SiteServer(portal)
     yield srv
     srv.close()
-
-
-@pytest.fixture
-def page(browser):
-    tab = browser.new_page()
-    yield tab
-    tab.close()
 
 
 def shot_name(url_path: str, width: int, dark: bool) -> str:
@@ -210,17 +203,13 @@ def test_phone_table_is_one_click_away(server, page, sop_pages):
     page.screenshot(SHOTS / "tabel-390.png")
 
 
-def test_phone_switch_between_cards_and_table_needs_no_script(server, browser, sop_pages):
-    tab = browser.new_page()
-    try:
-        tab.send("Emulation.setScriptExecutionDisabled", value=True)
-        tab.goto(server.url + sop_pages[0], width=390, height=844)
-        display = "getComputedStyle(document.querySelector('table.sop-procedure')).display"
-        assert tab.eval(display) == "block"
-        tab.eval("document.querySelector('input.sop-view-toggle').checked = true")
-        assert tab.eval(display) == "table"
-    finally:
-        tab.close()
+def test_phone_switch_between_cards_and_table_needs_no_script(server, page, sop_pages):
+    page.send("Emulation.setScriptExecutionDisabled", value=True)
+    page.goto(server.url + sop_pages[0], width=390, height=844)
+    display = "getComputedStyle(document.querySelector('table.sop-procedure')).display"
+    assert page.eval(display) == "block"
+    page.eval("document.querySelector('input.sop-view-toggle').checked = true")
+    assert page.eval(display) == "table"
 
 
 def test_phone_stacks_each_section_heading_above_its_text(server, page, sop_pages):

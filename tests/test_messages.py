@@ -6,35 +6,27 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
+from sops import sop_yaml, step
 
 from sopbook import messages
 from sopbook.sop.loading import load_file, load_paths
 
-SOP = textwrap.dedent(
-    """\
-    nomor: "{nomor}"
-    nama: {nama}
-    pelaksana: [Lurah, Sekretaris]
-    langkah:
-      - uraian: Menerima surat
-        pelaksana: Lurah
-        simbol: {simbol}
-        ya: 3
-        tidak: 2
-      - uraian: Memperbaiki surat
-        pelaksana: Sekretaris
-      - uraian: Mengarsipkan surat
-        pelaksana: Sekretaris
-    """
-)
-
-
 def sop(nomor="1.2.3", nama="Contoh", simbol="keputusan") -> str:
-    return SOP.format(nomor=nomor, nama=nama, simbol=simbol)
+    return sop_yaml(
+        nama,
+        nomor,
+        organisasi=None,
+        tanggal_pengesahan=None,
+        pelaksana=["Lurah", "Sekretaris"],
+        langkah=[
+            step("Menerima surat", "Lurah", simbol=simbol, ya=3, tidak=2),
+            step("Memperbaiki surat", "Sekretaris"),
+            step("Mengarsipkan surat", "Sekretaris"),
+        ],
+    )
 
 
 def sopbook(*args: str, cwd, **env: str) -> subprocess.CompletedProcess:
@@ -94,7 +86,7 @@ def test_over_indented_organisation_item_is_reported_not_merged(tmp_path):
 
 def test_a_text_with_a_dash_inside_a_line_is_not_a_list_item(tmp_path):
     path = tmp_path / "a.yml"
-    path.write_text(sop(nama="Pelayanan\n  Surat - Menyurat"))
+    path.write_text(sop(nama="Pelayanan").replace("nama: Pelayanan\n", "nama: Pelayanan\n  Surat - Menyurat\n"))
     assert load_file(path).sops[0].sop.title == "Pelayanan Surat - Menyurat"
 
 

@@ -2,19 +2,17 @@
 
 import pytest
 from pydantic import ValidationError
+from sops import sop_dict, step
 
 from sopbook.sop.model import Sop, Symbol, sop_json_schema
 
-BASE = {
-    "nama": "Contoh",
-    "pelaksana": ["Lurah", "JFU"],
-    "langkah": [
-        {"uraian": "a", "pelaksana": "Lurah", "waktu": "5 menit"},
-        {"uraian": "b", "pelaksana": "JFU"},
-        {"uraian": "c", "pelaksana": "JFU", "waktu": "1 hari"},
-    ],
-}
-
+BASE = sop_dict(
+    "Contoh",
+    None,
+    organisasi=None,
+    tanggal_pengesahan=None,
+    langkah=[step("a", "Lurah", "5 menit"), step("b", "JFU"), step("c", "JFU", "1 hari")],
+)
 
 def test_schema_uses_the_indonesian_field_names_and_documents_them():
     schema = sop_json_schema()

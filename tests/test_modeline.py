@@ -6,8 +6,9 @@ import subprocess
 import sys
 
 from conftest import ROOT
+from sops import sop_yaml, step
 
-GOOD = "nama: Contoh\npelaksana: [Lurah]\nlangkah:\n  - uraian: Menandatangani\n    pelaksana: Lurah\n"
+GOOD = sop_yaml("Contoh", None, organisasi=None, tanggal_pengesahan=None, langkah=[step("Menandatangani", "Lurah")])
 
 
 def check(cwd):

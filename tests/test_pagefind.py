@@ -7,13 +7,11 @@ import time
 
 from browser import SiteServer
 from conftest import SMALL_SITE_CONFIG
+from sops import sop_yaml, step
 
 
 def sop(number, title):
-    return (
-        f'organisasi: [Pemerintah Kota Uji]\nnomor: "{number}"\nnama: {title}\n'
-        "pelaksana: [Lurah]\nlangkah:\n  - uraian: Bekerja\n    pelaksana: Lurah\n"
-    )
+    return sop_yaml(title, number, organisasi=["Pemerintah Kota Uji"], tanggal_pengesahan=None, langkah=[step("Bekerja", "Lurah")])
 
 
 def test_pagefind_search_finds_sops_by_number_and_words(small_site, browser):
@@ -65,6 +63,12 @@ def test_pagefind_search_finds_sops_by_number_and_words(small_site, browser):
                     break
                 previous = links
             assert links and links[0] == expected, (query, links)
+        # Indonesian interface, although this site's theme has no language (<html lang="en">)
+        assert tab.eval("document.querySelector('.pagefind-ui__search-input').placeholder") == (
+            "Nomor SOP atau kata dari judul dan isinya"
+        )
+        assert tab.eval("document.querySelector('.pagefind-ui__message').textContent").endswith("hasil untuk surat masuk")
+        assert tab.eval("document.querySelector('.pagefind-ui__search-clear').textContent") == "Hapus"
         assert tab.console_errors() == []
         assert [u for u in tab.requested_urls() if not u.startswith((server.url, "data:"))] == []
     finally:

@@ -129,7 +129,7 @@ def test_a_quick_update_after_a_full_rebuild_still_sees_every_file(small_site, t
 _LIVERELOAD = re.compile(r"<script>\s*var livereload = .*?</script>", re.S)
 
 
-def test_every_served_page_equals_a_fresh_build_after_quick_edits(tmp_path):
+def test_every_served_page_equals_a_fresh_build_after_quick_edits(tmp_path, mkdocs):
     """After several quick edits, every page `mkdocs serve --dirty` serves is byte for byte
     the page a fresh `mkdocs build` (with the server's address as site_url) writes: no page
     that shows something of an edited SOP was left out, however it shows it (the footer's

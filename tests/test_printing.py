@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import io
 import re
-import textwrap
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import soup
+from sops import sop_dict, sop_yaml, step, write_sop
 from sopbook.portal.catalogue import Catalogue
 from sopbook.sop.loading import load_paths
 from sopbook.sop.model import Sop
@@ -20,9 +20,12 @@ from sopbook.printing.footer import css_string, footer_style, page_address, shor
 from sopbook.printing.stylesheet import print_stylesheet
 
 
+ONE_STEP = [step("Satu", "Staf")]
+
+
 def sop(**fields) -> Sop:
-    data = {"nama": "Uji", "pelaksana": ["Staf"], "langkah": [{"uraian": "Satu", "pelaksana": "Staf"}], **fields}
-    return Sop.model_validate(data)
+    data = {"nama": "Uji", "nomor": None, "organisasi": None, "tanggal_pengesahan": None, "langkah": ONE_STEP, **fields}
+    return Sop.model_validate(sop_dict(**data))
 
 
 @given(st.text())
@@ -73,19 +76,16 @@ def test_paper_sizes_and_swimlane_rule():
     assert "size: 330mm 215mm" in f4 and ".sop-swimlane { display: none" not in f4
 
 
-def write(root: Path, name: str, text: str) -> None:
-    path = root / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text))
+def write(root: Path, name: str, nama: str, nomor: str | None = None, unit: str = "Dinas A", **fields) -> None:
+    write_sop(root, name, nama, nomor, organisasi=["Pemda", unit], tanggal_pengesahan=None, langkah=ONE_STEP, **fields)
 
 
 def test_booklets_leave_out_samples_drafts_and_revoked_unless_asked(tmp_path):
-    base = "organisasi: [Pemda, Dinas A]\npelaksana: [Staf]\nlangkah: [{uraian: Satu, pelaksana: Staf}]\n"
-    write(tmp_path, "a.yml", base + "nama: Resmi\nnomor: '1'\n")
-    write(tmp_path, "b.yml", base + "nama: Contoh\ncontoh: true\n")
-    write(tmp_path, "c.yml", base + "nama: Draf\nstatus: draf\n")
-    write(tmp_path, "d.yml", base + "nama: Dicabut\nstatus: dicabut\n")
-    write(tmp_path, "e.yml", base.replace("Dinas A", "Dinas B") + "nama: Lain\nnomor: '2'\n")
+    write(tmp_path, "a.yml", "Resmi", "1")
+    write(tmp_path, "b.yml", "Contoh", contoh=True)
+    write(tmp_path, "c.yml", "Draf", status="draf")
+    write(tmp_path, "d.yml", "Dicabut", status="dicabut")
+    write(tmp_path, "e.yml", "Lain", "2", unit="Dinas B")
     result = load_paths([tmp_path])
     assert not result.problems
     catalogue = Catalogue(result.sops)
@@ -122,7 +122,7 @@ def test_progress_is_a_bar_on_a_terminal_and_sparse_lines_otherwise():
 def test_paper_option_sets_the_sheet_of_the_sites_print_stylesheet(small_site):
     config = (small_site.root / "mkdocs.yml").read_text().replace("  - sopbook\n", "  - sopbook:\n      paper: f4\n")
     (small_site.root / "mkdocs.yml").write_text(config)
-    small_site.add("a.yml", "nama: Uji\npelaksana: [Staf]\nlangkah: [{uraian: Satu, pelaksana: Staf}]\n")
+    small_site.add("a.yml", sop_yaml("Uji", None, organisasi=None, tanggal_pengesahan=None, langkah=ONE_STEP))
     done = small_site.build()
     assert done.returncode == 0, done.stderr
     css = (small_site.site / "assets" / "sopbook" / "print.css").read_text()

@@ -14,36 +14,26 @@ import sys
 import pytest
 from pypdf import PdfReader
 
-from browser import ARTIFACTS, SiteServer, chromium_path
+from browser import ARTIFACTS, SiteServer
 from conftest import ENV, SMALL_SITE_CONFIG, SmallSite
+from sops import sop_yaml, step
 
-pytestmark = pytest.mark.skipif(chromium_path() is None, reason="needs Debian chromium")
-
-SOP = """\
-organisasi: [Pemerintah Kota Cetak, Dinas Uji]
-nomor: "4.5.6"
-nama: Pelayanan Legalisir Dokumen Kependudukan
-tanggal_pengesahan: 7 Juli 2024
-pelaksana: [Petugas Loket, Kepala Seksi Pelayanan, Kepala Dinas Kependudukan]
-langkah:
-  - uraian: Menerima permohonan legalisir
-    pelaksana: Petugas Loket
-    waktu: 5 menit
-    keterangan: Keterangan paling kanan
-  - uraian: Memeriksa keaslian dokumen
-    pelaksana: Kepala Seksi Pelayanan
-    waktu: 10 menit
-  - uraian: Menandatangani legalisir
-    pelaksana: Kepala Dinas Kependudukan
-    waktu: 5 menit
-penandatangan:
-  jabatan: Kepala Dinas Kependudukan
-  nama: Andi Wijaya
-"""
+SOP = sop_yaml(
+    "Pelayanan Legalisir Dokumen Kependudukan",
+    "4.5.6",
+    organisasi=["Pemerintah Kota Cetak", "Dinas Uji"],
+    tanggal_pengesahan="7 Juli 2024",
+    langkah=[
+        step("Menerima permohonan legalisir", "Petugas Loket", "5 menit", keterangan="Keterangan paling kanan"),
+        step("Memeriksa keaslian dokumen", "Kepala Seksi Pelayanan", "10 menit"),
+        step("Menandatangani legalisir", "Kepala Dinas Kependudukan", "5 menit"),
+    ],
+    penandatangan={"jabatan": "Kepala Dinas Kependudukan", "nama": "Andi Wijaya"},
+)
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory, browser):
+def printed(tmp_path_factory, browser, mkdocs):
     site = SmallSite(tmp_path_factory.mktemp("ctrlp") / "project", SMALL_SITE_CONFIG)
     site.add("dinas/4.5.6.yml", SOP)
     done = site.build()
@@ -108,14 +98,13 @@ def test_build_without_site_url_warns_once_how_to_get_the_qr_code(small_site):
     assert strict.returncode == 0, strict.stderr
 
 
-def test_ctrl_p_with_print_swimlane_prints_the_diagram_on_one_sheet_after_the_table(tmp_path, browser):
+def test_ctrl_p_with_print_swimlane_prints_the_diagram_on_one_sheet_after_the_table(tmp_path, page, mkdocs):
     config = SMALL_SITE_CONFIG.replace("  - sopbook\n", "  - sopbook:\n      print_swimlane: true\n")
     site = SmallSite(tmp_path / "project", config)
     site.add("dinas/4.5.6.yml", SOP)
     done = site.build()
     assert done.returncode == 0, done.stdout + done.stderr
     server = SiteServer(site.site)
-    page = browser.new_page()
     try:
         page.goto(server.url + "sop/pemerintah-kota-cetak/dinas-uji/4.5.6/")
         page.wait_until(
@@ -124,7 +113,6 @@ def test_ctrl_p_with_print_swimlane_prints_the_diagram_on_one_sheet_after_the_ta
         )
         data = page.print_pdf()
     finally:
-        page.close()
         server.close()
     (ARTIFACTS / "print-ctrl-p-swimlane.pdf").write_bytes(data)
     texts = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages]

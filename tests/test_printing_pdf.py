@@ -17,10 +17,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from browser import ARTIFACTS, chromium_path
+from browser import ARTIFACTS
 from conftest import ENV, SmallSite
+from sops import sop_yaml, step
 
-pytestmark = pytest.mark.skipif(chromium_path() is None, reason="needs Debian chromium")
+# every test here prints with `sopbook pdf`: Chromium, and a MkDocs build of the portal
+pytestmark = pytest.mark.usefixtures("chromium", "mkdocs")
 
 SITE_URL = "https://sop.contoh.go.id/portal/"
 A4 = (841.89, 595.28)
@@ -40,84 +42,63 @@ plugins:
   - sopbook
 """
 
-SHORT = """\
-organisasi: [Pemerintah Kota Uji, Dinas Arsip]
-nomor: "1.2.3"
-nama: Penerimaan Surat Masuk
-tanggal_pembuatan: 2 Januari 2024
-tanggal_pengesahan: 3 Januari 2024
-disahkan_oleh: Kepala Dinas
-dasar_hukum: [Peraturan Daerah Kota Uji Nomor 1 Tahun 2020]
-pelaksana: [Pengadministrasi Umum, Kepala Sub Bagian Umum, Kepala Dinas Kearsipan]
-langkah:
-  - uraian: Menerima surat masuk dan mencatat di buku agenda
-    pelaksana: Pengadministrasi Umum
-    kelengkapan: Buku agenda surat
-    waktu: 10 menit
-    output: Surat tercatat
-  - uraian: Memeriksa surat dan memberi disposisi
-    pelaksana: Kepala Sub Bagian Umum
-    waktu: 15 menit
-    output: Lembar disposisi
-    keterangan: Keterangan uji di kolom terakhir
-  - uraian: Menandatangani disposisi akhir
-    pelaksana: Kepala Dinas Kearsipan
-    waktu: 5 menit
-    output: Disposisi akhir
-penandatangan:
-  jabatan: Kepala Dinas Arsip
-  nama: Budi Santoso
-  nip: 19700101 199003 1 001
-"""
 
-HOSTILE = """\
-organisasi: [Pemerintah Kota Uji, Dinas Arsip]
-nomor: "1.2.4"
-nama: 'Uji "kutip" \\ </style><b>tebal</b> & {kurung}'
-tanggal_revisi: 5 Mei 2025
-pelaksana: [Staf]
-langkah:
-  - uraian: Langkah pertama hostile
-    pelaksana: Staf
-  - uraian: Langkah terakhir hostile
-    pelaksana: Staf
-"""
+
+def short(nama: str = "Penerimaan Surat Masuk", nomor: str = "1.2.3", unit: str = "Dinas Arsip", **fields) -> str:
+    return sop_yaml(
+        nama,
+        nomor,
+        organisasi=["Pemerintah Kota Uji", unit],
+        tanggal_pembuatan="2 Januari 2024",
+        tanggal_pengesahan="3 Januari 2024",
+        disahkan_oleh="Kepala Dinas",
+        dasar_hukum=["Peraturan Daerah Kota Uji Nomor 1 Tahun 2020"],
+        langkah=[
+            step("Menerima surat masuk dan mencatat di buku agenda", "Pengadministrasi Umum", "10 menit",
+                 kelengkapan="Buku agenda surat", output="Surat tercatat"),
+            step("Memeriksa surat dan memberi disposisi", "Kepala Sub Bagian Umum", "15 menit",
+                 output="Lembar disposisi", keterangan="Keterangan uji di kolom terakhir"),
+            step("Menandatangani disposisi akhir", "Kepala Dinas Kearsipan", "5 menit", output="Disposisi akhir"),
+        ],
+        penandatangan={"jabatan": f"Kepala {unit}", "nama": "Budi Santoso", "nip": "19700101 199003 1 001"},
+        **fields,
+    )
+
+
+SHORT = short()
+HOSTILE = sop_yaml(
+    'Uji "kutip" \\ </style><b>tebal</b> & {kurung}',
+    "1.2.4",
+    organisasi=["Pemerintah Kota Uji", "Dinas Arsip"],
+    tanggal_pengesahan=None,
+    tanggal_revisi="5 Mei 2025",
+    langkah=[step("Langkah pertama hostile", "Staf"), step("Langkah terakhir hostile", "Staf")],
+)
 
 ACTORS = ["Staf Pelaksana", "Kepala Seksi", "Kepala Bidang", "Sekretaris", "Kepala Badan"]
 LONG_STEPS = [f"Langkah panjang nomor {i} memeriksa berkas usulan pegawai bagian {i} dengan teliti" for i in range(1, 31)]
 
 
 def long_sop() -> str:
-    lines = [
-        "organisasi: [Pemerintah Kota Uji, Badan Kepegawaian]",
-        'nomor: "9.9.30"',
-        "nama: Pengelolaan Usulan Kenaikan Pangkat Pegawai Negeri Sipil di Lingkungan Pemerintah Kota Uji",
-        "tanggal_revisi: 1 Februari 2025",
-        f"pelaksana: [{', '.join(ACTORS)}]",
-        "langkah:",
-    ]
-    for i, text in enumerate(LONG_STEPS):
-        lines += [
-            f"  - uraian: {text}",
-            f"    pelaksana: {ACTORS[i % len(ACTORS)]}",
-            "    kelengkapan: [Berkas usulan, Daftar periksa]",
-            "    waktu: 30 menit",
-            "    output: Berkas diperiksa",
-            f"    keterangan: Catatan {i + 1}",
-        ]
-    lines += ["penandatangan:", "  jabatan: Kepala Badan Kepegawaian", "  nama: Sri Rahayu", "  nip: 19800202 200501 2 002"]
-    return "\n".join(lines) + "\n"
+    return sop_yaml(
+        "Pengelolaan Usulan Kenaikan Pangkat Pegawai Negeri Sipil di Lingkungan Pemerintah Kota Uji",
+        "9.9.30",
+        organisasi=["Pemerintah Kota Uji", "Badan Kepegawaian"],
+        tanggal_pengesahan=None,
+        tanggal_revisi="1 Februari 2025",
+        pelaksana=ACTORS,
+        langkah=[
+            step(text, ACTORS[i % len(ACTORS)], "30 menit", kelengkapan=["Berkas usulan", "Daftar periksa"],
+                 output="Berkas diperiksa", keterangan=f"Catatan {i + 1}")
+            for i, text in enumerate(LONG_STEPS)
+        ],
+        penandatangan={"jabatan": "Kepala Badan Kepegawaian", "nama": "Sri Rahayu", "nip": "19800202 200501 2 002"},
+    )
 
 
-SAMPLE = SHORT.replace('nomor: "1.2.3"', 'nomor: "7.7.7"\ncontoh: true').replace(
-    "Penerimaan Surat Masuk", "Contoh Tidak Dicetak"
-)
-DRAFT = SHORT.replace('nomor: "1.2.3"', 'nomor: "8.8.8"\nstatus: draf').replace(
-    "Penerimaan Surat Masuk", "Draf Tidak Dicetak"
-)
-THIRD = SHORT.replace('nomor: "1.2.3"', 'nomor: "2.1"').replace("Dinas Arsip", "Kecamatan Uji").replace(
-    "Penerimaan Surat Masuk", "Pelayanan Surat Keterangan"
-)
+SAMPLE = short("Contoh Tidak Dicetak", "7.7.7", contoh=True)
+DRAFT = short("Draf Tidak Dicetak", "8.8.8", status="draf")
+THIRD = short("Pelayanan Surat Keterangan", "2.1", unit="Kecamatan Uji")
 
 
 def sopbook(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

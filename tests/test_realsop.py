@@ -91,7 +91,7 @@ def waktu_lines(text: str) -> list[tuple[int, int]]:
 
 
 @pytest.fixture(scope="module")
-def office(tmp_path_factory) -> SmallSite:
+def office(tmp_path_factory, mkdocs) -> SmallSite:
     site = SmallSite(tmp_path_factory.mktemp("realsop") / "project", SMALL_SITE_CONFIG)
     site.add("provinsi/800-12.yml", OFFICE)
     done = site.build()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sops import sop_dict, step
 
 from sopbook.portal.catalogue import Catalogue
 from sopbook.sop.loading import LoadedSop, Positions
@@ -30,32 +31,26 @@ def entry_for(data: dict):
 
 def document(texts: list[str], actors: list[str]) -> dict:
     t = itertools.cycle(texts)
-    return {
-        "organisasi": [next(t), next(t)],
-        "nomor": next(t),
-        "nama": next(t),
-        "tanggal_pembuatan": "2017",
-        "disahkan_oleh": next(t),
-        "dasar_hukum": [next(t), next(t)],
-        "kualifikasi_pelaksana": [next(t)],
-        "keterkaitan": [next(t)],
-        "peralatan_perlengkapan": [next(t)],
-        "peringatan": [next(t)],
-        "pencatatan_pendataan": [next(t)],
-        "pelaksana": actors,
-        "langkah": [
-            {
-                "uraian": next(t),
-                "pelaksana": actors[i % len(actors)],
-                "kelengkapan": [next(t)],
-                "waktu": "5 menit",
-                "output": next(t),
-                "keterangan": next(t),
-            }
+    return sop_dict(
+        organisasi=[next(t), next(t)],
+        nomor=next(t),
+        nama=next(t),
+        tanggal_pengesahan=None,
+        tanggal_pembuatan="2017",
+        disahkan_oleh=next(t),
+        dasar_hukum=[next(t), next(t)],
+        kualifikasi_pelaksana=[next(t)],
+        keterkaitan=[next(t)],
+        peralatan_perlengkapan=[next(t)],
+        peringatan=[next(t)],
+        pencatatan_pendataan=[next(t)],
+        pelaksana=actors,
+        langkah=[
+            step(next(t), actors[i % len(actors)], kelengkapan=[next(t)], waktu="5 menit", output=next(t), keterangan=next(t))
             for i in range(3)
         ],
-        "penandatangan": {"jabatan": next(t), "nama": next(t), "pangkat": next(t), "nip": next(t)},
-    }
+        penandatangan={"jabatan": next(t), "nama": next(t), "pangkat": next(t), "nip": next(t)},
+    )
 
 
 class Shape(HTMLParser):

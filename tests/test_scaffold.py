@@ -6,13 +6,13 @@ import re
 
 import yaml
 
-from conftest import ROOT, mkdocs_build, soup
+from conftest import ROOT, soup
 from sopbook.cli import main
 from sopbook.sop.model import Revision, Signature, Sop, Step
 from test_history import Repo
 
 
-def test_init_gives_a_portal_that_builds_strictly(tmp_path, capsys):
+def test_init_gives_a_portal_that_builds_strictly(tmp_path, capsys, mkdocs):
     portal = tmp_path / "portal"
     assert main(["init", str(portal), "--nama", "Portal SOP *Kabupaten* Uji & Sekitarnya",
                  "--organisasi", "Pemerintah Kabupaten Uji"]) == 0
@@ -27,7 +27,7 @@ def test_init_gives_a_portal_that_builds_strictly(tmp_path, capsys):
     assert (example.parent / modeline).resolve() == (portal / "sop.schema.json").resolve()
     assert main(["check", str(portal / "content")]) == 0
     Repo(portal).commit("awal")  # as an office would: a git repository
-    done = mkdocs_build(portal)
+    done = mkdocs(portal)
     assert done.returncode == 0, done.stderr
     home = soup(portal / "site/index.html")
     assert home.select_one("h1").get_text().rstrip("¶") == "Portal SOP *Kabupaten* Uji & Sekitarnya"

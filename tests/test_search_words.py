@@ -12,6 +12,7 @@ import pytest
 
 from browser import SiteServer
 from conftest import SMALL_SITE_CONFIG
+from sops import sop_yaml, step
 from sopbook.plugin.search import WORD_SEPARATOR
 from test_titles_browser import PAGEFIND_RESULTS, settled, type_into
 
@@ -38,18 +39,12 @@ MATERIAL_RESULTS = "[...document.querySelectorAll('.md-search-result__item > a')
 
 
 def sop(number: str, title: str) -> str:
-    data = {
-        "organisasi": ["Pemerintah Kota Uji"],
-        "nomor": number,
-        "nama": title,
-        "pelaksana": ["Lurah"],
-        "langkah": [{"uraian": "Bekerja", "pelaksana": "Lurah", "waktu": "5 menit"}],
-    }
-    return json.dumps(data, ensure_ascii=False)
+    return sop_yaml(title, number, organisasi=["Pemerintah Kota Uji"], tanggal_pengesahan=None,
+                    langkah=[step("Bekerja", "Lurah", "5 menit")])
 
 
 @pytest.fixture(scope="module")
-def words_site(tmp_path_factory):
+def words_site(tmp_path_factory, mkdocs):
     from conftest import SmallSite
 
     site = SmallSite(tmp_path_factory.mktemp("words") / "project",
@@ -100,32 +95,24 @@ def material_search(tab, query: str) -> list[str]:
 
 
 @pytest.mark.parametrize("queries", [WORDS, NUMBERS], ids=["words", "numbers"])
-def test_material_search_finds_words_in_punctuation_and_numbers_first(words_site, browser, queries):
+def test_material_search_finds_words_in_punctuation_and_numbers_first(words_site, page, queries):
     server, urls, _ = words_site
-    tab = browser.new_page()
-    try:
-        tab.goto(server.url)
-        for query, number in queries:
-            results = material_search(tab, query)
-            assert results and results[0] == urls[number], (query, results)
-        assert tab.console_errors() == []
-    finally:
-        tab.close()
+    page.goto(server.url)
+    for query, number in queries:
+        results = material_search(page, query)
+        assert results and results[0] == urls[number], (query, results)
+    assert page.console_errors() == []
 
 
 @pytest.mark.parametrize("queries", [WORDS, NUMBERS], ids=["words", "numbers"])
-def test_pagefind_finds_words_in_punctuation_and_numbers_first(words_site, browser, queries):
+def test_pagefind_finds_words_in_punctuation_and_numbers_first(words_site, page, queries):
     server, urls, _ = words_site
-    tab = browser.new_page()
-    try:
-        tab.goto(server.url + "cari/")
-        tab.wait_until("!!document.querySelector('.pagefind-ui__search-input')")
-        for query, number in queries:
-            type_into(tab, ".pagefind-ui__search-input", "")
-            tab.wait_until("document.querySelectorAll('.pagefind-ui__result').length === 0")
-            type_into(tab, ".pagefind-ui__search-input", query)
-            results = [r["url"] for r in settled(tab, PAGEFIND_RESULTS)]
-            assert results and results[0] == urls[number], (query, results)
-        assert tab.console_errors() == []
-    finally:
-        tab.close()
+    page.goto(server.url + "cari/")
+    page.wait_until("!!document.querySelector('.pagefind-ui__search-input')")
+    for query, number in queries:
+        type_into(page, ".pagefind-ui__search-input", "")
+        page.wait_until("document.querySelectorAll('.pagefind-ui__result').length === 0")
+        type_into(page, ".pagefind-ui__search-input", query)
+        results = [r["url"] for r in settled(page, PAGEFIND_RESULTS)]
+        assert results and results[0] == urls[number], (query, results)
+    assert page.console_errors() == []

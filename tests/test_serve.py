@@ -15,21 +15,16 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, MKDOCS, SmallSite
+from sops import line_of, sop_yaml, step
 
-GOOD = """\
-nomor: "7.1"
-nama: Pelayanan Surat Pindah
-organisasi: [Pemerintah Kabupaten Uji, Dinas Uji]
-pelaksana: [Petugas, Kepala Dinas]
-langkah:
-  - uraian: Menerima berkas
-    pelaksana: Petugas
-    waktu: 5 menit
-  - uraian: Menandatangani surat
-    pelaksana: Kepala Dinas
-    waktu: 10 menit
-"""
-OTHER = GOOD.replace('"7.1"', '"7.2"').replace("Surat Pindah", "Kartu Keluarga")
+def good(nomor: str | None = "7.1", nama: str = "Pelayanan Surat Pindah", first: str = "Menerima berkas", before=()) -> str:
+    steps = [*before, step(first, "Petugas", "5 menit"), step("Menandatangani surat", "Kepala Dinas", "10 menit")]
+    return sop_yaml(nama, nomor, organisasi=["Pemerintah Kabupaten Uji", "Dinas Uji"], tanggal_pengesahan=None,
+                    pelaksana=["Petugas", "Kepala Dinas"], langkah=steps)
+
+
+GOOD = good()
+OTHER = good("7.2", "Pelayanan Kartu Keluarga")
 PAGE = "sop/pemerintah-kabupaten-uji/dinas-uji/7.1/"
 
 
@@ -63,7 +58,7 @@ def wait_for(check, timeout: float = 60, every: float = 0.5):
 
 
 @pytest.fixture
-def served(tmp_path: Path):
+def served(tmp_path: Path, mkdocs):
     site = SmallSite(tmp_path / "project")
     site.add("a.yml", GOOD)
     site.add("b.yml", OTHER)
@@ -93,7 +88,8 @@ def served(tmp_path: Path):
 def test_a_broken_file_never_blocks_the_preview_and_shows_its_problem(served):
     site, base = served
     path = site.root / "content" / "a.yml"
-    path.write_text(GOOD.replace("nama: Pelayanan Surat Pindah", "nama: Pelayanan: Surat <Pindah>"))
+    broken = GOOD.replace("nama: Pelayanan Surat Pindah", "nama: Pelayanan: Surat <Pindah>")
+    path.write_text(broken)
 
     def problem_shown():
         """the problem banner"""
@@ -102,7 +98,7 @@ def test_a_broken_file_never_blocks_the_preview_and_shows_its_problem(served):
 
     body = wait_for(problem_shown)
     # the problem as file:line:col: message, escaped; the last good version of the page stays
-    assert "content/a.yml:2:16" in body and "beri tanda kutip" in body
+    assert f"content/a.yml:{line_of(broken, 'nama:')}:16" in body and "beri tanda kutip" in body
     assert "Pelayanan Surat Pindah" in body  # the last good version of the broken SOP
     # other pages, the catalogue and assets all answer at once
     for url in ["sop/pemerintah-kabupaten-uji/dinas-uji/7.2/", "katalog/", "", "assets/sopbook/sopbook.css"]:
@@ -111,7 +107,7 @@ def test_a_broken_file_never_blocks_the_preview_and_shows_its_problem(served):
         if not url.endswith(".css"):
             assert "sopbook-problems" in other, url
 
-    path.write_text(GOOD.replace("Menerima berkas", "Menerima berkas permohonan"))
+    path.write_text(good(first="Menerima berkas permohonan"))
 
     def fixed():
         """the fixed page without a banner"""
@@ -123,7 +119,8 @@ def test_a_broken_file_never_blocks_the_preview_and_shows_its_problem(served):
 
 def test_a_new_broken_file_leaves_the_good_sops_served(served):
     site, base = served
-    site.add("c.yml", GOOD.replace('"7.1"', '"7.3"').replace("langkah:", "langkah:\n  - uraian: x\n    pelaksana: <b>Camat</b>"))
+    broken = good("7.3", before=[step("x", "<b>Camat</b>")])
+    site.add("c.yml", broken)
 
     def problem_shown():
         """the problem banner"""
@@ -131,7 +128,7 @@ def test_a_new_broken_file_leaves_the_good_sops_served(served):
         return body if status == 200 and "sopbook-problems" in body else None
 
     body = wait_for(problem_shown)
-    assert "content/c.yml:7:16" in body
+    assert f"content/c.yml:{line_of(broken, '    pelaksana: <b>Camat</b>')}:16" in body
     assert "&lt;b&gt;Camat&lt;/b&gt;" in body and "<b>Camat" not in body  # escaped
     assert fetch(base + PAGE)[0] == 200
 
@@ -140,14 +137,14 @@ def test_build_still_fails_on_a_broken_file(small_site):
     small_site.add("a.yml", GOOD.replace("nama:", "namma:"))
     done = small_site.build()
     assert done.returncode == 1
-    assert "content/a.yml:2:1: namma: kolom 'namma' tidak dikenal; maksudnya 'nama'?" in done.stderr
+    assert f"content/a.yml:{line_of(GOOD, 'nama:')}:1: namma: kolom 'namma' tidak dikenal; maksudnya 'nama'?" in done.stderr
     assert not small_site.site.exists()
 
 
 def test_two_pages_on_one_address_do_not_block_the_preview(served):
     site, base = served
-    site.add("c.yml", GOOD.replace('nomor: "7.1"\n', "").replace("Pelayanan Surat Pindah", "Rapat"))
-    site.add("d.yml", GOOD.replace('nomor: "7.1"\n', "").replace("Pelayanan Surat Pindah", "RAPAT"))
+    site.add("c.yml", good(None, "Rapat"))
+    site.add("d.yml", good(None, "RAPAT"))
 
     def problem_shown():
         """the address clash in the banner"""

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from browser import ARTIFACTS, SiteServer, chromium_path
+from browser import ARTIFACTS, SiteServer
 from conftest import ENV, SmallSite
 from sheets_fixtures import HUGE_STEP, LONG_STEPS, SHORT_SOP, huge_sop, long_sop
 from sopbook.drawing.flowchart import build_chart
@@ -34,7 +34,8 @@ from sopbook.sop.loading import load_bytes
 from sopbook.printing.paper import PAPERS
 from sopbook.printing.sheets import plan_sheets
 
-pytestmark = pytest.mark.skipif(chromium_path() is None, reason="needs Debian chromium")
+# every test here prints with Chromium (Ctrl+P or `sopbook pdf`) sheets of a portal it builds
+pytestmark = pytest.mark.usefixtures("chromium", "mkdocs")
 
 MM = 72 / 25.4
 LONG = "sop/pemerintah-kota-lembar/dinas-pelayanan-terpadu/5.5.34/"
@@ -249,9 +250,8 @@ def test_a_step_longer_than_a_sheet_starts_a_sheet_and_the_next_step_another(pri
     assert all(not pages[i].labels for i in range(start + 1, after)), "nothing drawn on the sheets in between"
 
 
-def test_screen_shows_no_pentagon_and_the_unbroken_chart(a4_site, browser):
+def test_screen_shows_no_pentagon_and_the_unbroken_chart(a4_site, page):
     server = SiteServer(a4_site.site)
-    page = browser.new_page()
     try:
         page.goto(server.url + LONG, width=1366, height=900)
         seen = page.eval("""(() => {
@@ -278,7 +278,6 @@ def test_screen_shows_no_pentagon_and_the_unbroken_chart(a4_site, browser):
             .map(r => getComputedStyle(r).breakAfter)""")
         assert printed and set(printed) == {"page"}
     finally:
-        page.close()
         server.close()
 
 

@@ -6,18 +6,10 @@ from __future__ import annotations
 import subprocess
 
 from conftest import ENV, MKDOCS, SMALL_SITE_CONFIG, SmallSite
+from sops import sop_yaml, step
 from test_ahead import same_sites
 
-SOP = """\
-organisasi: [Pemerintah Kota Uji, {dinas}, {unit}]
-{nomor}nama: {nama}
-pelaksana: [Kepala, Staf]
-langkah:
-  - uraian: Menerima surat
-    pelaksana: Kepala
-  - uraian: Mengarsipkan
-    pelaksana: Staf
-"""
+STEPS = [step("Menerima surat", "Kepala"), step("Mengarsipkan", "Staf")]
 
 NAMES = ["Layanan <b>Arsip</b>", "Surat & Disposisi", 'Kutip "Dokumen"', "Layanan 4", "Ijin"]
 
@@ -29,8 +21,9 @@ def site(root, *, override: str | None = None) -> SmallSite:
     for i in range(15):
         unit = ["Bidang A", "Bidang B", "Bidang A"][i % 3] if i < 12 else "Sub Bidang"
         dinas = "Dinas Satu" if i < 12 else "Dinas Satu / Bidang A"
-        nomor = f'nomor: "2.{i}"\n' if i % 4 else ""  # SOPs without a number too
-        built.add(f"{i}.yml", SOP.format(dinas=dinas, unit=unit, nomor=nomor, nama=f"{NAMES[i % 5]} {i}"))
+        nomor = f"2.{i}" if i % 4 else None  # SOPs without a number too
+        built.add(f"{i}.yml", sop_yaml(f"{NAMES[i % 5]} {i}", nomor, organisasi=["Pemerintah Kota Uji", dinas, unit],
+                                       tanggal_pengesahan=None, langkah=STEPS))
     (root / "docs" / "panduan.md").write_text("# Panduan\n")
     if override is not None:
         (root / "overrides" / "partials").mkdir(parents=True)
@@ -47,7 +40,7 @@ def build(project, site_dir, *, cache: bool) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def test_kept_sidebars_are_what_material_renders(tmp_path):
+def test_kept_sidebars_are_what_material_renders(tmp_path, mkdocs):
     project = site(tmp_path / "p")
     build(project.root, tmp_path / "kept", cache=True)
     build(project.root, tmp_path / "rendered", cache=False)
@@ -56,7 +49,7 @@ def test_kept_sidebars_are_what_material_renders(tmp_path):
     assert 'md-nav__link md-nav__link--active' in page and "Layanan 4 3" in page
 
 
-def test_a_sites_own_nav_template_is_kept_too(tmp_path):
+def test_a_sites_own_nav_template_is_kept_too(tmp_path, mkdocs):
     override = '<nav class="eigen">{% for item in nav %}<a href="{{ item.url | url }}">{{ item.title }}</a>{% endfor %}</nav>\n'
     project = site(tmp_path / "p", override=override)
     build(project.root, tmp_path / "kept", cache=True)

@@ -8,6 +8,7 @@ import os
 import subprocess
 
 from conftest import ENV, MKDOCS, SmallSite
+from sops import sop_yaml, step
 
 BASE = """\
 site_name: {name}
@@ -21,15 +22,9 @@ plugins:
   - sopbook
 """
 
-SOP = """\
-nomor: "1.{n}"
-nama: Pelayanan Nomor {n}
-organisasi: [Pemerintah Kota Uji, Dinas Arsip]
-pelaksana: [Petugas]
-langkah:
-  - uraian: Menerima berkas
-    pelaksana: Petugas
-"""
+def sop(n: int) -> str:
+    return sop_yaml(f"Pelayanan Nomor {n}", f"1.{n}", organisasi=["Pemerintah Kota Uji", "Dinas Arsip"],
+                    tanggal_pengesahan=None, langkah=[step("Menerima berkas", "Petugas")])
 
 
 def pages(site: SmallSite) -> dict[str, str]:
@@ -51,7 +46,7 @@ def test_a_site_name_changed_in_an_inherited_file_reaches_every_page(small_site)
     (small_site.root / "base.yml").write_text(BASE.format(name="Portal Lama"))
     (small_site.root / "mkdocs.yml").write_text("INHERIT: base.yml\n")
     for n in range(3):
-        small_site.add(f"1.{n}.yml", SOP.format(n=n))
+        small_site.add(f"1.{n}.yml", sop(n))
     build(small_site)
     assert all("Portal Lama" in html for html in pages(small_site).values())
     assert (small_site.root / ".cache" / "sopbook").is_dir()  # the page cache is on
@@ -66,7 +61,7 @@ def test_an_env_value_in_mkdocs_yml_reaches_every_page(small_site):
     config = BASE.format(name="!ENV [PORTAL_NAME, 'Portal']")
     (small_site.root / "mkdocs.yml").write_text(config)
     for n in range(3):
-        small_site.add(f"1.{n}.yml", SOP.format(n=n))
+        small_site.add(f"1.{n}.yml", sop(n))
     build(small_site, PORTAL_NAME="Portal Kota A")
     assert all("Portal Kota A" in html for html in pages(small_site).values())
     build(small_site, PORTAL_NAME="Portal Kota B")

@@ -6,28 +6,18 @@ import json
 import subprocess
 
 from conftest import ENV
+from sops import sop_yaml, step
 from test_history import Repo
 
-SOP = """\
-organisasi: [Pemerintah Kota Uji, Dinas Uji]
-nomor: "{nomor}"
-nama: {nama}
-{extra}pelaksana: [Staf]
-langkah:
-  - uraian: Menerima berkas
-    pelaksana: Staf
-  - uraian: Mengarsipkan berkas
-    pelaksana: Staf
-"""
-
-
-def sop(nomor, nama, extra=""):
-    return SOP.format(nomor=nomor, nama=nama, extra=extra)
+def sop(nomor, nama, extra="", **fields):
+    steps = [step("Menerima berkas", "Staf"), step("Mengarsipkan berkas", "Staf")]
+    return sop_yaml(nama, nomor, organisasi=["Pemerintah Kota Uji", "Dinas Uji"], tanggal_pengesahan=None,
+                    langkah=steps, **fields) + extra
 
 
 def test_draft_and_revoked_pages_carry_banners_and_the_replacement_link(small_site):
-    small_site.add("lama.yml", sop("1.1", "Layanan Lama", "status: dicabut\ndiganti_oleh: \"1.2\"\n"))
-    small_site.add("baru.yml", sop("1.2", "Layanan Baru", "status: draf\n"))
+    small_site.add("lama.yml", sop("1.1", "Layanan Lama", status="dicabut", diganti_oleh="1.2"))
+    small_site.add("baru.yml", sop("1.2", "Layanan Baru", status="draf"))
     small_site.add("berlaku.yml", sop("1.3", "Layanan Tetap"))
     done = small_site.build()
     assert done.returncode == 0, done.stderr
@@ -53,7 +43,7 @@ def test_draft_and_revoked_pages_carry_banners_and_the_replacement_link(small_si
 
 
 def test_a_replacement_not_in_the_portal_is_listed_as_missing(small_site):
-    small_site.add("lama.yml", sop("1.1", "Layanan Lama", "status: dicabut\ndiganti_oleh: SOP Layanan Digital\n"))
+    small_site.add("lama.yml", sop("1.1", "Layanan Lama", status="dicabut", diganti_oleh="SOP Layanan Digital"))
     done = small_site.build()
     assert done.returncode == 0, done.stderr
     page = small_site.page("sop/pemerintah-kota-uji/dinas-uji/1.1")
@@ -140,14 +130,14 @@ def test_diganti_oleh_without_dicabut_is_a_clear_problem(tmp_path):
     from sopbook.sop.loading import load_file
 
     path = tmp_path / "a.yml"
-    path.write_text(sop("1.1", "Layanan", "diganti_oleh: \"1.2\"\n"))
+    path.write_text(sop("1.1", "Layanan", diganti_oleh="1.2"))
     problems = [str(p) for p in load_file(path, base=tmp_path).problems]
     assert problems == ["a.yml:4:15: diganti_oleh: 'diganti_oleh' hanya dipakai bersama 'status: dicabut'"]
 
 
 def test_search_text_says_draft_and_revoked(small_site):
-    small_site.add("a.yml", sop("1.1", "Layanan Lama", "status: dicabut\ndiganti_oleh: \"1.2\"\n"))
-    small_site.add("b.yml", sop("1.2", "Layanan Baru", "status: draf\n"))
+    small_site.add("a.yml", sop("1.1", "Layanan Lama", status="dicabut", diganti_oleh="1.2"))
+    small_site.add("b.yml", sop("1.2", "Layanan Baru", status="draf"))
     done = small_site.build()
     assert done.returncode == 0, done.stderr
     index = json.loads((small_site.site / "search/search_index.json").read_text())

@@ -20,13 +20,6 @@ def site(small_site):
     server.close()
 
 
-@pytest.fixture
-def page(browser):
-    tab = browser.new_page()
-    yield tab
-    tab.close()
-
-
 VISIBLE = "[...document.querySelectorAll('#sop-katalog tbody tr')].filter(r => !r.hidden)"
 
 

@@ -72,27 +72,19 @@ def test_every_sop_page_draws_its_swimlane_offline(server, browser, portal_site)
             page.close()
 
 
-def test_decision_branches_are_labelled_ya_and_tidak(server, browser, portal_site):
+def test_decision_branches_are_labelled_ya_and_tidak(server, page, portal_site):
     sample = next(s for s in sop_pages(portal_site) if s["nama"] == "Administrasi Surat Masuk")
-    page = browser.new_page()
-    try:
-        page.goto(server.url + sample["url"])
-        wait_for_diagram(page, 4)
-        root = page.send("DOM.getDocument", depth=-1, pierce=True)["root"]
-        text = json.dumps(root)
-        assert '"nodeValue": "Ya"' in text and '"nodeValue": "Tidak"' in text
-    finally:
-        page.close()
+    page.goto(server.url + sample["url"])
+    wait_for_diagram(page, 4)
+    root = page.send("DOM.getDocument", depth=-1, pierce=True)["root"]
+    text = json.dumps(root)
+    assert '"nodeValue": "Ya"' in text and '"nodeValue": "Tidak"' in text
 
 
-def test_dark_palette_diagram(server, browser, portal_site):
+def test_dark_palette_diagram(server, page, portal_site):
     sop = sop_pages(portal_site)[0]
-    page = browser.new_page()
-    try:
-        page.goto(server.url + sop["url"], dark=True)
-        wait_for_diagram(page, 2)
-        page.eval("document.querySelector('.sop-swimlane').scrollIntoView()")
-        page.screenshot(ARTIFACTS / "swimlane-dark.png")
-        assert page.console_errors() == []
-    finally:
-        page.close()
+    page.goto(server.url + sop["url"], dark=True)
+    wait_for_diagram(page, 2)
+    page.eval("document.querySelector('.sop-swimlane').scrollIntoView()")
+    page.screenshot(ARTIFACTS / "swimlane-dark.png")
+    assert page.console_errors() == []

@@ -8,6 +8,7 @@ import time
 import pytest
 
 from browser import ARTIFACTS, SiteServer
+from sops import sop_yaml, step
 from diagram import _attrs, _box, _walk, read_diagram
 from sopbook.drawing.swimlane import lane_label
 
@@ -24,9 +25,9 @@ CASES = {
 
 
 def sop_text(number: str, actors: list[str]) -> str:
-    steps = "\n".join(f"  - uraian: Langkah {i}\n    pelaksana: {a}\n    waktu: 5 menit" for i, a in enumerate(actors, 1))
-    listed = "\n".join(f"  - {a}" for a in actors)
-    return f'nomor: "{number}"\nnama: Nama Panjang {number}\norganisasi: [Pemerintah Uji]\npelaksana:\n{listed}\nlangkah:\n{steps}\n'
+    steps = [step(f"Langkah {i}", a, "5 menit") for i, a in enumerate(actors, 1)]
+    return sop_yaml(f"Nama Panjang {number}", number, organisasi=["Pemerintah Uji"], tanggal_pengesahan=None,
+                    pelaksana=actors, langkah=steps)
 
 
 def test_lane_label_wraps_at_word_boundaries():
@@ -36,7 +37,7 @@ def test_lane_label_wraps_at_word_boundaries():
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, mkdocs):
     from conftest import SmallSite
 
     small = SmallSite(tmp_path_factory.mktemp("long-names") / "project")

@@ -6,24 +6,16 @@ import time
 
 from browser import SiteServer
 from conftest import SMALL_SITE_CONFIG
+from sops import decision, sop_yaml, step
 from diagram import read_diagram
 
-SOP = """\
-organisasi: [Pemerintah Kota Uji]
-nomor: "1.1"
-nama: Uji Diagram
-pelaksana: [Lurah, Staf]
-langkah:
-  - uraian: Menerima surat
-    pelaksana: Lurah
-  - uraian: Memeriksa
-    pelaksana: Staf
-    simbol: keputusan
-    ya: 3
-    tidak: 1
-  - uraian: Mengarsipkan
-    pelaksana: Staf
-"""
+SOP = sop_yaml(
+    "Uji Diagram",
+    "1.1",
+    organisasi=["Pemerintah Kota Uji"],
+    tanggal_pengesahan=None,
+    langkah=[step("Menerima surat", "Lurah"), decision("Memeriksa", "Staf", ya=3, tidak=1), step("Mengarsipkan", "Staf")],
+)
 PAGE = "sop/pemerintah-kota-uji/1.1"
 
 

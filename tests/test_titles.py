@@ -92,13 +92,13 @@ def build(root: Path, portal: dict[str, dict]) -> Path:
     return root / "site"
 
 
-def test_the_hostile_sop_of_the_issue_is_shown_literally(tmp_path):
+def test_the_hostile_sop_of_the_issue_is_shown_literally(tmp_path, mkdocs):
     portal = {A_FILE: FIXED["a.yml"], "b.yml": FIXED["b.yml"]}
     check_portal(build(tmp_path / "project", portal), portal)
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(hostile_portal())
-def test_hostile_texts_in_every_field_never_become_markup(tmp_path, portal):
+def test_hostile_texts_in_every_field_never_become_markup(tmp_path, mkdocs, slow, portal):
     (a, b) = portal.values()
     check_portal(build(tmp_path / "project", {A_FILE: a, "b.yml": b}), {A_FILE: a, "b.yml": b})

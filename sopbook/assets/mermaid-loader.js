@@ -1,12 +1,22 @@
-/* sopbook: offline Mermaid for Material for MkDocs.
+/* sopbook: offline Mermaid for Material for MkDocs, fetched only when the reader asks.
 
    Material renders every `pre.mermaid` block itself (following the light/dark palette and
    instant navigation) and fetches Mermaid from a CDN unless `window.mermaid` already exists.
-   This tiny script defines `window.mermaid` as a stand-in that loads the Mermaid build shipped
-   with sopbook (same folder, `mermaid/mermaid.min.js`) on first use, so pages without a
-   diagram load nothing and no page ever leaves the site. Mermaid always runs with
-   securityLevel "strict". Collapsed swimlanes (`details.sop-swimlane`) are rendered when first
-   opened, since a hidden diagram cannot be measured. */
+   This small script defines `window.mermaid` as a stand-in that loads the Mermaid build shipped
+   with sopbook (same folder, `mermaid/mermaid.min.js`) on first use, so no page ever leaves
+   the site. Mermaid always runs with securityLevel "strict".
+
+   Mermaid is 5.5 MB (1.4 MB compressed): on a phone on a slow line that is minutes and real
+   money, so an SOP's swimlane (`.sop-swimlane`) is drawn only on request, never before the
+   page's load event:
+   - on a wide screen, when the section comes near the viewport (IntersectionObserver);
+   - on a phone (600 px or narrower, where the diagram is hard to read anyway) or when the
+     browser asks to save data, when the reader taps "Tampilkan diagram alir";
+   - collapsed swimlanes (`details.sop-swimlane`) when first opened;
+   - with `print_swimlane: true` (print.js sets `window.sopbookPrintSwimlanes`) right after the
+     load event, so that Ctrl+P prints the diagram; `window.sopbookDrawSwimlanes()` draws every
+     waiting swimlane at once (`sopbook pdf`).
+   Diagrams outside an SOP's swimlane section (hand-written pages) are drawn as before. */
 (function () {
   "use strict";
   if (typeof window.mermaid !== "undefined" && !(window.mermaid instanceof Element)) return;
@@ -25,93 +35,107 @@
     return merged;
   }
 
+  function fetchScript(src) {
+    return new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      tag.src = src;
+      tag.onload = resolve;
+      tag.onerror = function () { reject(new Error("cannot load " + src)); };
+      document.head.appendChild(tag);
+    });
+  }
+
+  /* Mermaid, and mermaid-lanes.js (evens the swimlanes' lane headers), fetched side by side. */
   function load() {
     if (!loading) {
-      loading = new Promise(function (resolve, reject) {
-        var tag = document.createElement("script");
-        tag.src = source;
-        tag.onload = function () {
-          var real = window.mermaid;
-          var initialize = real.initialize.bind(real);
-          real.initialize = function (options) { config = strict(options); return initialize(config); };
-          real.initialize(config);
-          var render = real.render.bind(real);  /* Material calls the real object once loaded */
-          real.render = function () { return render.apply(null, arguments).then(evenLaneHeaders); };
-          resolve(real);
-        };
-        tag.onerror = function () { reject(new Error("cannot load " + source)); };
-        document.head.appendChild(tag);
+      loading = Promise.all([fetchScript(source), fetchScript(base + "mermaid-lanes.js")]).then(function () {
+        var real = window.mermaid;
+        var lanes = window.sopbookEvenLaneHeaders || function (result) { return result; };
+        var initialize = real.initialize.bind(real);
+        real.initialize = function (options) { config = strict(options); return initialize(config); };
+        real.initialize(config);
+        var render = real.render.bind(real);  /* Material calls the real object once loaded */
+        real.render = function () { return render.apply(null, arguments).then(lanes); };
+        return real;
       });
     }
     return loading;
   }
 
-  /* Swimlane headers: Mermaid sizes each lane's title band for one line and centres a taller
-     (wrapped) name on it, so long actor names spill over the top and the bands differ in
-     height. Give every lane one band as tall as the tallest name, with the name inside it. The
-     sizes are the foreignObject's own, so nothing has to be measured. */
-  function evenLaneHeaders(result) {
-    if (!result || typeof result.svg !== "string" || result.svg.indexOf("swimlane-title") < 0) return result;
-    try {
-      /* HTML parsing: the labels hold HTML (`<br>`), which an XML parser refuses */
-      var doc = new DOMParser().parseFromString("<!doctype html><body>" + result.svg, "text/html");
-      var svg = doc.body.querySelector("svg");
-      if (!svg || doc.body.children.length !== 1) return result;
-      var lanes = [].slice.call(svg.querySelectorAll("g.cluster.swimlane"));
-      var parts = lanes.map(function (g) {
-        return {
-          body: g.querySelector("rect.swimlane-body"),
-          title: g.querySelector("rect.swimlane-title"),
-          label: g.querySelector("g.swimlane-label"),
-          box: g.querySelector("g.swimlane-label foreignObject")
-        };
-      }).filter(function (p) { return p.body && p.title && p.label && p.box; });
-      if (!parts.length) return result;
-      var num = function (el, name) { return parseFloat(el.getAttribute(name)) || 0; };
-      var contentTop = -Infinity, tallest = 0, oldTop = Infinity;
-      parts.forEach(function (p) {
-        contentTop = Math.max(contentTop, num(p.title, "y") + num(p.title, "height"));
-        tallest = Math.max(tallest, num(p.box, "height"));
-        oldTop = Math.min(oldTop, num(p.body, "y"), num(p.title, "y"));
-      });
-      var band = tallest + 12, top = contentTop - band;
-      parts.forEach(function (p) {
-        var bottom = num(p.body, "y") + num(p.body, "height");
-        p.body.setAttribute("y", top);
-        p.body.setAttribute("height", bottom - top);
-        p.title.setAttribute("y", top);
-        p.title.setAttribute("height", band);
-        var match = /translate\(\s*([-\d.e]+)[ ,]+([-\d.e]+)\s*\)/.exec(p.label.getAttribute("transform") || "");
-        var x = match ? parseFloat(match[1]) : 0;
-        p.label.setAttribute("transform", "translate(" + x + ", " + (top + (band - num(p.box, "height")) / 2) + ")");
-      });
-      var view = (svg.getAttribute("viewBox") || "").split(/[\s,]+/).map(parseFloat);
-      if (view.length === 4 && view.every(isFinite)) {
-        var labelsTop = Infinity;
-        parts.forEach(function (p) {
-          var m = /translate\(\s*[-\d.e]+[ ,]+([-\d.e]+)\s*\)/.exec(p.label.getAttribute("transform"));
-          if (m) labelsTop = Math.min(labelsTop, parseFloat(m[1]));
-        });
-        var newTop = Math.min(view[1], top - 8, labelsTop - 8);
-        if (newTop < view[1]) {
-          view[3] += view[1] - newTop;
-          view[1] = newTop;
-          svg.setAttribute("viewBox", view.join(" "));
-        }
+  /* The swimlane section whose waiting `pre.mermaid` holds `text` (Material calls render with
+     the block's text while the block is still in the page: Material's behaviour, not an API;
+     if an upgrade changes it, diagrams are drawn at once again and tests/test_swimlane_lazy.py
+     fails), or null. */
+  function sectionOf(text) {
+    var blocks = document.querySelectorAll(".sop-swimlane pre.mermaid");
+    for (var i = 0; i < blocks.length; i++) {
+      if (blocks[i].textContent === text && !blocks[i].sopbookGated) {
+        blocks[i].sopbookGated = true;
+        return blocks[i].closest(".sop-swimlane");
       }
-      result.svg = svg.outerHTML;
-    } catch (error) {
-      /* keep Mermaid's own drawing */
     }
-    return result;
+    return null;
   }
+
+  function show(section, name) {
+    var parts = section.querySelectorAll(".sop-swimlane-wait > [class^='sop-swimlane-'], .sop-swimlane-wait > .md-button");
+    for (var i = 0; i < parts.length; i++) parts[i].hidden = !parts[i].classList.contains(name);
+    var line = section.querySelector(".sop-swimlane-wait");
+    if (line) line.hidden = !name;
+  }
+
+  function afterLoad(callback) {
+    if (document.readyState === "complete") setTimeout(callback, 0);
+    else window.addEventListener("load", function () { setTimeout(callback, 0); }, { once: true });
+  }
+
+  function onRequestOnly() {
+    var connection = navigator.connection;
+    return (connection && connection.saveData) || window.matchMedia("(max-width: 600px)").matches ||
+      !("IntersectionObserver" in window);
+  }
+
+  var opens = [];
+
+  /* Resolves when the reader asks for the section's diagram. */
+  function wanted(section) {
+    return new Promise(function (resolve) {
+      var observer = null;
+      function open() {
+        if (observer) observer.disconnect();
+        observer = null;
+        show(section, "sop-swimlane-loading");
+        resolve();
+      }
+      opens.push(open);
+      var button = section.querySelector(".sop-swimlane-open");
+      if (button) button.addEventListener("click", open, { once: true });
+      show(section, "sop-swimlane-open");
+      afterLoad(function () {
+        if (window.sopbookPrintSwimlanes) return open();
+        if (onRequestOnly()) return;
+        observer = new IntersectionObserver(function (entries) {
+          if (entries.some(function (entry) { return entry.isIntersecting; })) open();
+        }, { rootMargin: "300px 0px" });
+        observer.observe(section);
+      });
+    });
+  }
+
+  window.sopbookDrawSwimlanes = function () { opens.splice(0).forEach(function (open) { open(); }); };
 
   var standIn = {
     sopbookStandIn: true,
     initialize: function (options) { config = strict(options); },
-    render: function () {
+    render: function (id, text) {
       var args = arguments;
-      return load().then(function (real) { return real.render.apply(real, args); });
+      var section = typeof text === "string" ? sectionOf(text) : null;
+      var ready = section ? wanted(section) : Promise.resolve();
+      var drawn = ready.then(load).then(function (real) { return real.render.apply(real, args); });
+      if (section) {
+        drawn.then(function () { show(section, ""); }, function () { show(section, "sop-swimlane-failed"); });
+      }
+      return drawn;
     },
     parse: function () {
       var args = arguments;
@@ -128,16 +152,19 @@
   /* Collapsed swimlanes: render on first opening. */
   function renderDeferred(details) {
     var pre = details.querySelector("pre.sop-mermaid-deferred");
-    if (!pre) return;
+    if (!pre || pre.sopbookGated) return;
+    pre.sopbookGated = true;
     var text = pre.textContent;
     var id = "sop_swimlane_" + Math.random().toString(36).slice(2);
+    show(details, "sop-swimlane-loading");
     load().then(function (real) { return real.render(id, text); }).then(function (result) {
       var host = document.createElement("div");
       host.className = "mermaid sop-mermaid-rendered";
       host.innerHTML = result.svg;
       pre.replaceWith(host);
+      show(details, "");
       if (result.bindFunctions) result.bindFunctions(host);
-    });
+    }, function () { show(details, "sop-swimlane-failed"); });
   }
 
   document.addEventListener("toggle", function (event) {

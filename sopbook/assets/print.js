@@ -1,10 +1,13 @@
 /* sopbook: printing the swimlane (option print_swimlane: true).
    Before the page is printed (Ctrl+P, or `sopbook pdf`), each drawn diagram is narrowed so
    that its height fits one sheet (the height comes from print.css: --sop-print-height);
-   afterwards the page is as it was. */
+   afterwards the page is as it was. Swimlanes are drawn right after the page's load event
+   (mermaid-loader.js reads `sopbookPrintSwimlanes`), since a diagram cannot be fetched and
+   drawn between Ctrl+P and the printout. */
 (function () {
   "use strict";
   var MM = 96 / 25.4;
+  window.sopbookPrintSwimlanes = true;
 
   function fit() {
     var value = getComputedStyle(document.documentElement).getPropertyValue("--sop-print-height");

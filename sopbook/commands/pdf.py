@@ -212,7 +212,8 @@ def run(args: argparse.Namespace) -> int:
             command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file), "-d", str(site)]
             if paper != options.get("paper", "a4"):  # the sheet breaks are planned for this paper
                 command = [sys.executable, "-c", BUILD_ON_PAPER, str(config_file), str(site), paper]
-            done = subprocess.run(command, capture_output=True, text=True, cwd=base)
+            quiet = {**os.environ, "SOPBOOK_PRECOMPRESS": "0"}  # a site to print: no .gz/.br copies
+            done = subprocess.run(command, capture_output=True, text=True, cwd=base, env=quiet)
             if done.returncode != 0:
                 sys.stderr.write(done.stderr or done.stdout)
                 print("sopbook pdf: situs gagal dibangun; tidak ada PDF yang ditulis", file=sys.stderr)

@@ -1,5 +1,6 @@
-"""The files sopbook adds to every site: its stylesheet, the catalogue script, the print
-stylesheet (and script), and the Mermaid library it ships (no CDN), linked from the pages."""
+"""The files sopbook adds to every site: its stylesheet, the catalogue script (linked from the
+catalogue page only), the print stylesheet (and script), and the Mermaid library it ships (no
+CDN; fetched when a reader asks for a swimlane, mermaid-loader.js)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ ASSETS = Path(__file__).parent.parent / "assets"
 CSS_URI = "assets/sopbook/sopbook.css"
 KATALOG_JS_URI = "assets/sopbook/katalog.js"
 LOADER_URI = "assets/sopbook/mermaid-loader.js"
+LANES_URI = "assets/sopbook/mermaid-lanes.js"  # fetched by the loader with Mermaid, on request
 MERMAID_URI = "assets/sopbook/mermaid/mermaid.min.js"
 MERMAID_FILES = {
     MERMAID_URI: ASSETS / "mermaid" / "mermaid.min.js",
@@ -28,9 +30,7 @@ def link_assets(config: MkDocsConfig, options: Any, *, mermaid2: bool) -> None:
     """on_config: the stylesheets and scripts every page links to."""
     if CSS_URI not in config.extra_css:
         config.extra_css.insert(0, CSS_URI)
-    scripts = [str(s) for s in config.extra_javascript]
-    if KATALOG_JS_URI not in scripts:
-        config.extra_javascript.append(KATALOG_JS_URI)
+    scripts = [str(s) for s in config.extra_javascript]  # katalog.js: only catalogue.html links it
     if options.swimlane != "off" and not mermaid2 and LOADER_URI not in scripts:
         # defines window.mermaid before Material looks for it: no CDN, ever
         config.extra_javascript.insert(0, LOADER_URI)
@@ -45,6 +45,7 @@ def add_asset_files(files: Files, config: MkDocsConfig, options: Any) -> None:
         files.append(file)
     if options.swimlane != "off":
         files.append(File.generated(config, LOADER_URI, abs_src_path=str(ASSETS / "mermaid-loader.js")))
+        files.append(File.generated(config, LANES_URI, abs_src_path=str(ASSETS / "mermaid-lanes.js")))
         for uri, source in MERMAID_FILES.items():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(source)))

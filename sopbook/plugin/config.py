@@ -63,6 +63,14 @@ class SopbookConfig(base.Config):
     """Print the Mermaid swimlane after the procedure table (it needs script: `sopbook pdf`
     waits for it to be drawn). By default printed pages leave it out."""
 
+    precompress = c.Type(bool, default=True)
+    """Write `FILE.gz` (and `FILE.br`, with the `brotli` package) beside every large HTML, CSS,
+    JavaScript, JSON and XML file of the built site, for web servers that send such a copy to
+    browsers that accept it (nginx `gzip_static on;`/`brotli_static on;`, Apache: see README):
+    a phone on a slow line then sees an SOP page's table in a third of the time. Only
+    `mkdocs build` writes them, never `mkdocs serve`; `SOPBOOK_PRECOMPRESS=0` turns it off for
+    one build."""
+
     cache = c.Type(bool, default=True)
     """Keep the loaded SOPs (keyed by path, size and modification time) and the finished SOP
     and unit pages (keyed by a digest of everything they are made of) in `cache_dir`, so that

@@ -17,6 +17,7 @@ def run_pagefind(site_dir: Path) -> None:
         sys.executable, "-m", "pagefind", "--site", str(site_dir),
         "--root-selector", "article.md-content__inner",
         "--include-characters", ".-/",  # SOP numbers stay whole words: 28.8.1.10, BKPSDM.1.7-2017
+        "--force-language", "id",  # SOPs are Indonesian whatever the theme says: Indonesian stemming
         "--quiet",
     ]
     try:

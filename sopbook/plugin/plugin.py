@@ -10,7 +10,7 @@ event below hands its work to a module of its own, in the order MkDocs calls the
   (`sidebar.py`);
 - `on_page_markdown` / `on_page_content` / `on_page_context` / `on_post_page`: titles, bodies,
   the search view of a page;
-- `on_post_build`: Pagefind (`pagefind.py`).
+- `on_post_build`: Pagefind (`pagefind.py`), then the `.gz`/`.br` copies (`compress.py`).
 
 Everything in `fast/` only makes this quicker (ahead rendering on every CPU, the page cache,
 dirty rebuilds and quick updates while serving); the site is the same without it.
@@ -37,6 +37,7 @@ from ..sop.cache import LoadCache
 from . import printing
 from .a11y import name_search_dialog
 from .assets import MERMAID_URI, add_asset_files, link_assets
+from .compress import after_build as precompress_site
 from .config import SopbookConfig
 from .fast.ahead import AheadRenderer, process_count
 from .fast.pagecache import PageCache
@@ -250,7 +251,11 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         if self.config.pagefind:
             run_pagefind(Path(config.site_dir))
 
-    on_post_build = CombinedEvent(_preview_search, _post_build)
+    @event_priority(-100)  # after every plugin has written its files (search index, Pagefind)
+    def _precompress(self, config: MkDocsConfig) -> None:
+        precompress_site(config.site_dir, enabled=self.config.precompress, serving=self._serving)
+
+    on_post_build = CombinedEvent(_preview_search, _post_build, _precompress)
 
     def on_build_error(self, error: Exception) -> None:
         gc.unfreeze()

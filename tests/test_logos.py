@@ -7,19 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import SmallSite
+from sops import sop_yaml
 from sopbook.cli import main
 from sopbook.portal.logos import find_logos
 from test_print_form import png
 
-SOP = """\
-organisasi: [Pemerintah Kota Logo, Dinas Uji]
-nomor: "1.1"
-nama: Pelayanan Uji
-pelaksana: [Staf]
-langkah:
-  - uraian: Bekerja
-    pelaksana: Staf
-"""
+SOP = sop_yaml("Pelayanan Uji", "1.1", organisasi=["Pemerintah Kota Logo", "Dinas Uji"])
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
 

@@ -25,12 +25,13 @@ from pathlib import Path
 
 import pytest
 
-from browser import ARTIFACTS, SiteServer, chromium_path
+from browser import ARTIFACTS, SiteServer
 from conftest import SmallSite
+from sops import decision, sop_yaml, step
 from sopbook.printing.hyphens import SHY, hyphenate
 from sopbook.printing.paper import PAPERS
 
-pytestmark = [pytest.mark.skipif(chromium_path() is None, reason="needs Debian chromium")]
+pytestmark = pytest.mark.usefixtures("chromium", "mkdocs")
 
 MM = 72 / 25.4
 FOOTER = 24 * MM  # the bottom margin holds the footer (printing/paper.py MARGINS)
@@ -53,54 +54,38 @@ def png(width: int = 60, height: int = 40) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
-def sop_yaml(number: str, steps: int, *, laws: int = 4, electronic: bool = False) -> str:
-    """An SOP like the signed originals: organisation lines, dates, six sections, `steps`
-    steps over five actors (one decision), a signer."""
-    lines = [
-        "organisasi: [Pemerintah Kota Cetak, Badan Kepegawaian Daerah, Sub Bagian Umum]",
-        f"nomor: '{number}'",
-        f"nama: Penyusunan Laporan Kinerja Nomor {number}",
-        "tanggal_pembuatan: 2 Januari 2025",
-        "tanggal_pengesahan: 15 Januari 2025",
-        "disahkan_oleh: Kepala Badan Kepegawaian Daerah",
-        "dasar_hukum:",
-    ]
-    lines += [f"  - Peraturan Daerah Kota Cetak Nomor {i} Tahun 2020 tentang Organisasi dan Tata Kerja "
-              "Perangkat Daerah serta Pedoman Penyusunan Standar Operasional Prosedur" for i in range(1, laws + 1)]
-    lines += [
-        "kualifikasi_pelaksana: [Memahami aturan penyusunan laporan, Mampu mengoperasikan komputer]",
-        "keterkaitan: [SOP Penyusunan Rencana Strategis]",
-        "peralatan_perlengkapan: [Komputer, Printer, ATK]",
-        "peringatan: Jika SOP tidak dilaksanakan maka laporan terlambat disampaikan",
-        "pencatatan_pendataan: [Arsip laporan kinerja]",
-        "pelaksana: [" + ", ".join(ACTORS) + "]",
-        "langkah:",
-    ]
+def form_sop(number: str, steps: int, *, laws: int = 4, electronic: bool = False) -> str:
+    """An SOP like the signed originals (the SOP factory, tests/sops.py): organisation lines,
+    dates, six sections, `steps` steps over five actors (one decision), a signer."""
+    langkah = []
     for n in range(1, steps + 1):
-        actor = ACTORS[(n - 1) % len(ACTORS)]
-        lines += [
-            f"  - uraian: Menyiapkan dan memeriksa bahan laporan kinerja tahap {n} sesuai pedoman",
-            f"    pelaksana: {actor}",
-            "    kelengkapan: [Data kinerja, Nota dinas]",
-            "    waktu: 1 hari",
-            "    output: Draf laporan kinerja",
-        ]
-        if n == 1:
-            lines.append("    simbol: mulai")
-        elif n == steps:
-            lines.append("    simbol: selesai")
-        elif n == 3:
-            lines += ["    simbol: keputusan", "    ya: 4", "    tidak: 2"]
-    lines += [
-        "penandatangan:",
-        "  jabatan: Kepala Badan Kepegawaian Daerah",
-        "  nama: Budi Santoso, S.H., M.Si.",
-        "  pangkat: Pembina Utama Muda",
-        "  nip: 19700101 199003 1 001",
-    ]
+        fields = {"kelengkapan": ["Data kinerja", "Nota dinas"], "output": "Draf laporan kinerja"}
+        text, actor = f"Menyiapkan dan memeriksa bahan laporan kinerja tahap {n} sesuai pedoman", ACTORS[(n - 1) % len(ACTORS)]
+        if n == 3:
+            langkah.append(decision(text, actor, ya=4, tidak=2, waktu="1 hari", **fields))
+            continue
+        symbol = "mulai" if n == 1 else "selesai" if n == steps else None
+        langkah.append(step(text, actor, "1 hari", simbol=symbol, **fields))
+    signer = {"jabatan": "Kepala Badan Kepegawaian Daerah", "nama": "Budi Santoso, S.H., M.Si.",
+              "pangkat": "Pembina Utama Muda", "nip": "19700101 199003 1 001"}
     if electronic:
-        lines.append("  elektronik: true")
-    return "\n".join(lines) + "\n"
+        signer["elektronik"] = True
+    return sop_yaml(
+        f"Penyusunan Laporan Kinerja Nomor {number}", number,
+        organisasi=["Pemerintah Kota Cetak", "Badan Kepegawaian Daerah", "Sub Bagian Umum"],
+        tanggal_pembuatan="2 Januari 2025", tanggal_pengesahan="15 Januari 2025",
+        disahkan_oleh="Kepala Badan Kepegawaian Daerah",
+        dasar_hukum=[f"Peraturan Daerah Kota Cetak Nomor {i} Tahun 2020 tentang Organisasi dan Tata Kerja "
+                     "Perangkat Daerah serta Pedoman Penyusunan Standar Operasional Prosedur" for i in range(1, laws + 1)],
+        kualifikasi_pelaksana=["Memahami aturan penyusunan laporan", "Mampu mengoperasikan komputer"],
+        keterkaitan=["SOP Penyusunan Rencana Strategis"],
+        peralatan_perlengkapan=["Komputer", "Printer", "ATK"],
+        peringatan="Jika SOP tidak dilaksanakan maka laporan terlambat disampaikan",
+        pencatatan_pendataan=["Arsip laporan kinerja"],
+        pelaksana=ACTORS,
+        langkah=langkah,
+        penandatangan=signer,
+    )
 
 
 SOPS = {  # number -> (steps, laws, electronic)
@@ -182,7 +167,7 @@ def printed(request, tmp_path_factory, browser):
     root = tmp_path_factory.mktemp(f"form-{paper}") / "project"
     site = SmallSite(root, config(paper))
     for number, (steps, laws, electronic) in SOPS.items():
-        site.add(f"kota/badan/umum/{number}.yml", sop_yaml(number, steps, laws=laws, electronic=electronic))
+        site.add(f"kota/badan/umum/{number}.yml", form_sop(number, steps, laws=laws, electronic=electronic))
     (root / "content/kota/_organisasi.yml").write_text("logo: lambang.png\nlogo_alt: Lambang Kota Cetak\n")
     (root / "content/kota/lambang.png").write_bytes(png())
     done = site.build()

@@ -4,9 +4,12 @@ file and the field, in `sopbook check` and in the build."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
-from conftest import SmallSite
+import pytest
+from conftest import ENV, SmallSite
 from sops import sop_yaml
 from sopbook.cli import main
 from sopbook.portal.logos import find_logos
@@ -70,3 +73,18 @@ def test_the_page_shows_the_logo_and_a_broken_one_stops_the_build(small_site: Sm
     done = small_site.build()
     assert done.returncode != 0
     assert "_organisasi.yml:1:1: logo:" in done.stdout + done.stderr
+
+
+@pytest.mark.usefixtures("chromium")
+def test_the_booklet_carries_the_logo_on_each_sops_first_sheet(small_site: SmallSite):
+    small_site.add("kota/a.yml", SOP)
+    small_site.add("kota/_organisasi.yml", "logo: lambang.png\n")
+    (small_site.root / "content/kota/lambang.png").write_bytes(png())
+    done = subprocess.run([sys.executable, "-m", "sopbook.cli", "pdf", "-o", "out", "--workers", "1"],
+                          cwd=small_site.root, capture_output=True, text=True, env=ENV, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    pdf = small_site.root / "out" / "semua-sop.pdf"
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = {int(line.split()[0]) for line in listing.splitlines()[2:] if line.strip()}
+    text = subprocess.run(["pdftotext", "-f", "3", "-l", "3", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert 3 in pages and "Pelayanan Uji" in text  # cover, daftar isi, then the SOP with its logo

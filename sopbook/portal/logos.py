@@ -94,6 +94,11 @@ class Logos:
         return {logo.site_path: logo.source for logo in self.by_folder.values()}
 
     @property
+    def sources(self) -> set[Path]:
+        """The image files (resolved)."""
+        return {logo.source for logo in self.by_folder.values()}
+
+    @property
     def digest(self) -> str:
         """Changes when any logo or its alt text changes (the page cache's salt)."""
         parts = sorted(f"{folder}\x1f{logo.digest}\x1f{logo.alt}" for folder, logo in self.by_folder.items())

@@ -13,6 +13,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
+from sops import sop_yaml, step
 from sheets_fixtures import DECISION, HUGE_STEP, LONG_STEPS, LOOP_TARGET, SHORT_SOP, huge_sop, long_sop
 from sopbook.drawing.flowchart import build_chart
 from sopbook.sop.loading import load_bytes
@@ -189,3 +190,20 @@ def test_many_actors_with_wide_lanes_do_not_starve_the_text_columns():
     assert widths == column_widths(sop, metrics)  # the actors' narrowest widths, as Chromium's own layout
     assert widths[1] >= 0.1 * metrics.width  # Uraian Prosedur keeps a readable width
     assert sum(widths) == pytest.approx(metrics.width)
+
+
+def test_a_short_table_too_crowded_for_its_words_is_printed_with_planned_widths():
+    """Ten actors named by long single words: left to the browser (whole words only), the
+    table would be wider than the sheet; it gets the planned widths, and only the header words
+    wider than their column get soft hyphens, at syllable boundaries."""
+    actors = [f"Pengadministrasian{'Kepegawaian' if i % 2 else 'Perlengkapan'}{i}" for i in range(10)]
+    sop = sop_of(sop_yaml(langkah=[step("Bekerja", actor) for actor in actors[:3]], pelaksana=actors))
+    chart = build_chart(sop)
+    breaks = print_breaks(sop, chart)
+    assert breaks is not None and not breaks.rows  # planned widths, no sheet break
+    assert len(breaks.headers) == len(actors)
+    for actor, header in zip(actors, breaks.headers):
+        assert str(header).replace("\u00ad", "") == actor
+        assert "\u00ad" in str(header)  # too wide for its tenth of the sheet
+    small = sop_of(sop_yaml(langkah=[step("Bekerja", "Staf"), step("Menyetujui", "Sekretaris")]))
+    assert print_breaks(small, build_chart(small)) is None  # room to spare: nothing for print

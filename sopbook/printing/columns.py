@@ -11,7 +11,7 @@ from ..drawing.flowchart import Chart
 from ..sop.model import Sop
 from .metrics import FONT_PX, LIST_INDENT, PAD_H, Metrics, word_width
 
-__all__ = ["column_widths", "text_widths", "HEADINGS", "ACTOR_PAD_H", "WIDTH_SAFETY"]
+__all__ = ["column_widths", "crowded", "text_widths", "HEADINGS", "ACTOR_PAD_H", "WIDTH_SAFETY"]
 
 HEADINGS = {
     "no": "No",
@@ -63,6 +63,29 @@ def column_widths(sop: Sop, metrics: Metrics, chart: Chart | None = None) -> lis
     a part, the same for all, of what it lacks to its share; what is left over goes to every
     column in proportion to its share."""
     total = metrics.width
+    columns = _columns(sop, metrics, chart)
+    targets = [max(share * total, narrowest) for share, narrowest in columns]
+    narrowest = sum(n for _, n in columns)
+    if sum(targets) > total:
+        ratio = max(0.0, total - narrowest) / max(sum(targets) - narrowest, 1e-9)
+        widths = [n + (t - n) * ratio for (_, n), t in zip(columns, targets)]
+    else:
+        extra = (total - sum(targets)) / sum(share for share, _ in columns)
+        widths = [t + share * extra for (share, _), t in zip(columns, targets)]
+    scale = total / sum(widths)  # narrowest widths wider than the page: all shrink alike
+    return [w * scale for w in widths]
+
+
+def crowded(sop: Sop, metrics: Metrics, chart: Chart | None = None) -> bool:
+    """Whether the columns' narrowest widths (their longest words) do not fit the sheet's
+    width together: the table is then printed with `column_widths` (where the widest header
+    words get soft hyphens) rather than left to the browser, which would cut it at the edge."""
+    return sum(narrowest for _, narrowest in _columns(sop, metrics, chart)) > metrics.width
+
+
+def _columns(sop: Sop, metrics: Metrics, chart: Chart | None) -> list[tuple[float, float]]:
+    """(share, narrowest width) of each column."""
+    total = metrics.width
     columns: list[tuple[float, float]] = []  # (share, narrowest)
     words = _longest_words(sop)
     shares = _shares(sop)
@@ -77,16 +100,7 @@ def column_widths(sop: Sop, metrics: Metrics, chart: Chart | None = None) -> lis
         columns.append((ACTOR_SHARE, width))
     for name in ("kelengkapan", "waktu", "output", "keterangan"):
         columns.append((shares[name], max(_longest_word(HEADINGS[name]), words[name]) + PAD_H))
-    targets = [max(share * total, narrowest) for share, narrowest in columns]
-    narrowest = sum(n for _, n in columns)
-    if sum(targets) > total:
-        ratio = max(0.0, total - narrowest) / max(sum(targets) - narrowest, 1e-9)
-        widths = [n + (t - n) * ratio for (_, n), t in zip(columns, targets)]
-    else:
-        extra = (total - sum(targets)) / sum(share for share, _ in columns)
-        widths = [t + share * extra for (share, _), t in zip(columns, targets)]
-    scale = total / sum(widths)  # narrowest widths wider than the page: all shrink alike
-    return [w * scale for w in widths]
+    return columns
 
 
 _HEADER_WORDS = re.compile(r"\s+|(?<=/)")

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from ..drawing.flowchart import Chart, offpage_labels, split_chart
 from ..sop.model import Sop
-from .columns import ACTOR_PAD_H, HEADINGS, WIDTH_SAFETY, column_widths, text_widths
+from .columns import ACTOR_PAD_H, HEADINGS, WIDTH_SAFETY, column_widths, crowded, text_widths
 from .metrics import ITEM_GAP, LINE_PX, LIST_INDENT, PAD_H, PAD_V, Metrics, text_lines
 from .front import AFTER_SECTIONS, front_end
 
@@ -191,7 +191,7 @@ def plan_sheets(
     heights = row_heights(sop, chart, metrics, columns)
     first = room - HEADING_PX - header
     tail = tail_height(sop, metrics, columns)
-    if sum(heights) + tail < first * FIXED_FROM:
+    if sum(heights) + tail < first * FIXED_FROM and not crowded(sop, metrics, chart):
         return None
     floor = chart.min_height + OFFPAGE_ROOM if chart is not None else 0.0
     edges = [max(h, floor) for h in heights]

@@ -288,8 +288,12 @@ _CORE = {
         "actor {name!r} is named twice in this step",
     ),
     "decision.one_actor": (
-        "langkah keputusan diputuskan oleh satu pelaksana; sebut satu saja",
-        "a keputusan step is decided by one actor; name only one",
+        "langkah keputusan diputuskan oleh satu pelaksana; sebut satu saja. Bila kolom pelaksana "
+        "lain di baris ini memuat simbol lain, tulis pelaksana sebagai pemetaan, mis. "
+        "{{Tim SDM: keputusan, Sekretaris: proses}}",
+        "a keputusan step is decided by one actor; name only one. When another actor's column "
+        "in this row holds another symbol, write pelaksana as a mapping, e.g. "
+        "{{Tim SDM: keputusan, Sekretaris: proses}}",
     ),
     "decision.needs": (
         "langkah keputusan perlu '{key}': nomor langkah yang dituju",

@@ -1,4 +1,5 @@
-"""`sopbook init`: the files of a new portal, copied from `sopbook/scaffold/`.
+"""`sopbook init`: the files of a new portal, copied from `sopbook/scaffold/` (and the format
+page with its pictures from `sopbook/docs/`).
 
 Names starting with `dot-` become dotfiles (`.github/`, `.gitlab-ci.yml`, `.gitignore`):
 package data is then found by every packaging tool. A few placeholders (`__SITE_NAME__`,
@@ -19,6 +20,9 @@ from .sop.model import sop_json_schema
 __all__ = ["SCAFFOLD", "InitResult", "init_portal", "default_spec"]
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
+DOCS = Path(__file__).parent / "docs"
+"""The format page and its pictures: one source, the repository's docs_build/ links to it and
+`sopbook init` copies it into a new portal's docs_build/."""
 
 
 @dataclass
@@ -57,7 +61,7 @@ def init_portal(
     }
     result = InitResult()
     files = sorted(p for p in SCAFFOLD.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    outputs: list[tuple[Path, str]] = []
+    outputs: list[tuple[Path, str | bytes]] = []
     for source in files:
         relative = source.relative_to(SCAFFOLD)
         text = source.read_text(encoding="utf-8")
@@ -66,12 +70,17 @@ def init_portal(
                 text = text.replace(key, _quoted(value, source, key))
         outputs.append((root / _target(relative, slug), text))
     outputs.append((root / "sop.schema.json", json.dumps(sop_json_schema(), indent=2, ensure_ascii=False) + "\n"))
+    for source in sorted(p for p in DOCS.rglob("*") if p.is_file()):
+        outputs.append((root / "docs_build" / source.relative_to(DOCS), source.read_bytes()))
     for path, text in outputs:
         if path.exists():
             result.skipped.append(path)
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
         result.written.append(path)
     return result
 

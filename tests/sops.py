@@ -24,9 +24,16 @@ NOMOR = "1.2.3"
 TANGGAL = "Januari 2025"
 
 
-def step(uraian: str, pelaksana: str | Sequence[str], waktu: str | None = None, **fields: Any) -> dict[str, Any]:
-    """One step (`langkah`): its description, actor(s), time and any other field."""
-    data: dict[str, Any] = {"uraian": uraian, "pelaksana": pelaksana if isinstance(pelaksana, str) else list(pelaksana)}
+def step(
+    uraian: str, pelaksana: str | Sequence[str] | dict[str, str], waktu: str | None = None, **fields: Any
+) -> dict[str, Any]:
+    """One step (`langkah`): its description, actor(s), time and any other field. `pelaksana`
+    may be one actor, a list, or a mapping actor -> symbol (a row of different symbols)."""
+    if isinstance(pelaksana, dict):
+        acting: str | list[str] | dict[str, str] = dict(pelaksana)
+    else:
+        acting = pelaksana if isinstance(pelaksana, str) else list(pelaksana)
+    data: dict[str, Any] = {"uraian": uraian, "pelaksana": acting}
     if waktu is not None:
         data["waktu"] = waktu
     data.update({key: value for key, value in fields.items() if value is not None})

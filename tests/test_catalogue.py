@@ -125,6 +125,8 @@ def test_catalogue_records_for_catalogue_json():
         "tanggal_efektif": None,
         "url": "sop/pemerintah-kota-madiun/kecamatan-manguharjo/kelurahan-pangongangan/28.8.1.10/",
         "pelaksana": ["A"],
+        "jumlah_langkah": 1,
+        "simbol": {"mulai": 1, "proses": 0, "keputusan": 0, "selesai": 0},
         "total_waktu": "5 menit",
         "contoh": False,
         "status": "berlaku",

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import json
 import subprocess
+from pathlib import Path
 
 import pytest
 from conftest import SMALL_SITE_CONFIG, SmallSite
 from test_flowchart import LOOPS, SEEDS, SHARED, seed
 
 from browser import ARTIFACTS, SiteServer
+from sops import sop_dict, step
 from sops import to_yaml
 from sopbook.drawing.flowchart import transitions
+from sopbook.sop.loading import load_paths
+from sopbook.sop.model import Sop
 
 CONFIG = SMALL_SITE_CONFIG.replace(
     "  font: false\n",
@@ -40,6 +44,19 @@ def document(sop, number: str) -> str:
 PAGES = {f"seed-{i}": (seed(name), f"9.{i}") for i, name in enumerate(sorted(SEEDS), start=1)}
 PAGES["loops"] = (LOOPS, "9.10")
 PAGES["shared"] = (SHARED, "9.11")
+# rows as offices draw them (issue 23): the hand transcriptions of tests/realcharts
+REAL = Path(__file__).parent / "realcharts"
+for _i, _path in enumerate(sorted(p for p in REAL.glob("*.yml") if p.name != "expected.yml"), start=1):
+    PAGES[f"real-{_path.stem}"] = (load_paths([_path]).sops[0].sop, f"9.2{_i}")
+# the worked example of docs_build/format.md: a join round a symbol, Y/T, a skipped number
+PAGES["office"] = (Sop.model_validate(sop_dict(nama="Contoh Bagan Alir", pelaksana=["Kepala Bagian Umum", "Sekretaris", "Tim SDM"], langkah=[
+    step("Menerima", {"Kepala Bagian Umum": "mulai", "Tim SDM": "proses", "Sekretaris": "proses"}),
+    step("Memeriksa", {"Tim SDM": "keputusan", "Sekretaris": "proses"},
+         teks_simbol="Lengkap?", label_ya="Y", label_tidak="T", ya=4, tidak=6),
+    step("Menyusun", "Tim SDM", no=4),
+    step("Menandatangani", "Kepala Bagian Umum", simbol="selesai"),
+    step("Mengembalikan", "Sekretaris", simbol="selesai"),
+])), "9.30")
 
 
 def url_of(number: str) -> str:
@@ -82,8 +99,9 @@ MEASURE = """(() => {
   for (const a of table.querySelectorAll('svg.sop-fc-lines .sop-fc-arrow')) {
     if (!shown(a)) continue;
     const r = rect(a), dir = a.dataset.dir;
-    const tip = dir === 'down' ? [r.left + r.width / 2, r.bottom] : dir === 'left' ? [r.left, r.top + r.height / 2] : [r.right, r.top + r.height / 2];
-    const base = dir === 'down' ? [tip[0], r.top] : dir === 'left' ? [r.right, tip[1]] : [r.left, tip[1]];
+    const tip = dir === 'down' ? [r.left + r.width / 2, r.bottom] : dir === 'up' ? [r.left + r.width / 2, r.top]
+      : dir === 'left' ? [r.left, r.top + r.height / 2] : [r.right, r.top + r.height / 2];
+    const base = dir === 'down' ? [tip[0], r.top] : dir === 'up' ? [tip[0], r.bottom] : dir === 'left' ? [r.right, tip[1]] : [r.left, tip[1]];
     const targets = symbols[a.dataset.to] || [];
     const touches = targets.some(t => onBox(tip, t));
     const fed = lines.some(l => onLine(base, l));
@@ -110,11 +128,11 @@ MEASURE = """(() => {
 
 
 def check(m: dict, sop) -> None:
-    assert sorted(set(m["visibleSymbols"])) == list(range(1, m["steps"] + 1)), "a step has no visible symbol"
+    assert sorted(set(m["visibleSymbols"])) == sop.numbers, "a step has no visible symbol"
     if m["lines"]:  # the connected chart is shown (a layout may hide it on a phone's step cards)
         assert m["misses"] == [], m["misses"]
         assert m["dangling"] == [], m["dangling"]
-        joins = [n for n, step in enumerate(sop.steps, start=1) for _ in step.actors[1:]]
+        joins = [n for n, step in zip(sop.numbers, sop.steps) for _ in step.actors[1:]]
         assert sorted(a["to"] for a in m["arrows"]) == sorted([t.target for t in transitions(sop)] + joins)
 
 
@@ -151,10 +169,11 @@ def test_decision_sop_shows_both_loops(site, page):
     assert ["Langkah 2, keputusan, Petugas Loket"] * 2 in [list(n) for n in names]
 
 
-def test_dark_mode_draws_the_chart_in_the_text_colour(site, page):
-    page.goto(site.url + url_of(PAGES["loops"][1]), width=1366, height=900, dark=True)
+@pytest.mark.parametrize("name", ["loops", "office"])
+def test_dark_mode_draws_the_chart_in_the_text_colour(site, page, name):
+    page.goto(site.url + url_of(PAGES[name][1]), width=1366, height=900, dark=True)
     page.eval("document.querySelector('table.sop-procedure').scrollIntoView()")
-    page.screenshot(ARTIFACTS / "flowchart-loops-dark.png")
+    page.screenshot(ARTIFACTS / f"flowchart-{name}-dark.png")
     colours = page.eval("""(() => {
       const lum = c => { const [r, g, b] = c.match(/[\\d.]+/g).map(Number); return (0.2126*r + 0.7152*g + 0.0722*b) / 255; };
       const line = document.querySelector('svg.sop-fc-lines line');
@@ -166,7 +185,7 @@ def test_dark_mode_draws_the_chart_in_the_text_colour(site, page):
     })()""")
     assert colours["scheme"] == "slate" and colours["bg"] < 0.3
     assert min(colours["line"], colours["shape"], colours["number"]) > 0.6
-    check(page.eval(MEASURE), LOOPS)
+    check(page.eval(MEASURE), PAGES[name][0])
 
 
 def test_chart_is_whole_with_javascript_disabled(site, page):
@@ -187,7 +206,8 @@ def test_printed_chart_is_whole(site, page, name, tmp_path):
     sop, number = PAGES[name]
     page.goto(site.url + url_of(number), width=1366, height=900)
     page.send("Emulation.setEmulatedMedia", media="print")
-    page.send("Emulation.setDeviceMetricsOverride", width=794, height=1123, deviceScaleFactor=1, mobile=False)
+    # the sheet is A4 landscape (printing/paper.py): 1123 x 794 CSS px
+    page.send("Emulation.setDeviceMetricsOverride", width=1123, height=794, deviceScaleFactor=1, mobile=False)
     check(page.eval(MEASURE), sop)
     pdf = ARTIFACTS / f"flowchart-{name}-print.pdf"
     pdf.parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ import yaml
 
 from conftest import ROOT, soup
 from sopbook.cli import main
+from sopbook.scaffold import init_portal
 from sopbook.sop.model import Revision, Signature, Sop, Step
 from test_history import Repo
 
@@ -94,10 +95,16 @@ def test_init_never_overwrites_files(tmp_path, capsys):
     assert "mkdocs.yml sudah ada" in capsys.readouterr().err
 
 
-def test_both_format_pages_document_every_field():
-    pages = [ROOT / "docs_build/format.md", ROOT / "sopbook/scaffold/docs_build/format.md"]
-    for page in pages:
-        text = page.read_text()
-        for model in (Sop, Step, Signature, Revision):
-            for field in model.model_fields.values():
-                assert f"`{field.alias}`" in text, f"{page}: {field.alias}"
+def test_the_format_page_has_one_source_and_documents_every_field(tmp_path):
+    source = ROOT / "sopbook/docs/format.md"
+    # the repository's docs and a new portal's docs are that one page, not copies that drift
+    assert (ROOT / "docs_build/format.md").resolve() == source.resolve()
+    assert not (ROOT / "sopbook/scaffold/docs_build/format.md").exists()
+    init_portal(tmp_path / "baru")
+    assert (tmp_path / "baru/docs_build/format.md").read_text() == source.read_text()
+    for picture in re.findall(r"\]\((gambar/[^)]+)\)", source.read_text()):
+        assert (tmp_path / "baru/docs_build" / picture).read_bytes() == (ROOT / "sopbook/docs" / picture).read_bytes()
+    text = source.read_text()
+    for model in (Sop, Step, Signature, Revision):
+        for field in model.model_fields.values():
+            assert f"`{field.alias}`" in text, f"{source}: {field.alias}"

@@ -7,8 +7,11 @@ lanes to Material's palette (light and dark). The classic `flowchart` with one s
 per lane is kept as a fallback (`engine="flowchart"`), though its lanes may drift.
 
 A step done by several actors together has a node in each of their lanes ("s6" in the
-first, "s6_2" in the second …), joined by arrows in the order of the work before the flow
-goes on to the next step; arrows into the step reach its first node.
+first, "s6_2" in the second …), each in the shape of the symbol that actor's column holds
+(`pelaksana` as a mapping actor -> symbol), joined by arrows in the order of the work before the
+flow goes on to the next step (from the row's diamond, when it has one, with the branch labels
+as printed); arrows into the step reach its first node. Labels carry the printed step number;
+a diamond with `teks_simbol` shows that text.
 
 Every text from YAML is written as Mermaid entity codes (`#60;` for "<"), so no quote,
 bracket, `%%`, `click`, `style` or HTML in a step or actor name can end a label or start a
@@ -71,11 +74,14 @@ def lane_label(actor: str, limit: int = MAX_LANE_LINE_CHARS) -> str:
     return "<br/>".join(mermaid_text(line) for line in lines)
 
 
-def node_label(sop: Sop, index: int) -> str:
-    """Visible label of step `index` (0-based): number, shortened text, and its Waktu."""
+def node_label(sop: Sop, index: int, symbol: Symbol | None = None) -> str:
+    """Visible label of step `index` (0-based): printed number, shortened text (a diamond's
+    `teks_simbol` when it has one), and its Waktu. `symbol`: the node's own symbol."""
     step = sop.steps[index]
-    limit = MAX_DECISION_CHARS if sop.symbol_of(index) is Symbol.DECISION else MAX_STEP_CHARS
-    label = mermaid_text(f"{index + 1}. {shorten(step.description, limit)}")
+    symbol = symbol or sop.symbol_of(index)
+    text = step.symbol_text if symbol is Symbol.DECISION and step.symbol_text else step.description
+    limit = MAX_DECISION_CHARS if symbol is Symbol.DECISION else MAX_STEP_CHARS
+    label = mermaid_text(f"{sop.number_of(index)}. {shorten(text, limit)}")
     if step.waktu is not None:
         label += "<br/>" + mermaid_text(f"({step.time})")
     return label
@@ -99,17 +105,17 @@ def swimlane_source(sop: Sop, engine: str = "swimlane-beta") -> str:
     else:
         lines.append("flowchart TD")
     # lane -> (step index, node id); a step shared by several actors has a node in each lane
-    lanes: dict[str, list[tuple[int, str]]] = {actor: [] for actor in sop.actors}
+    lanes: dict[str, list[tuple[int, str, Symbol]]] = {actor: [] for actor in sop.actors}
     for index, step in enumerate(sop.steps):
-        for actor, node in zip(step.actors, node_ids(sop, index)):
-            lanes[actor].append((index, node))
+        for (actor, symbol), node in zip(sop.symbols_of(index), node_ids(sop, index)):
+            lanes[actor].append((index, node, symbol))
     for lane_number, (actor, indexes) in enumerate(lanes.items()):
         lines.append(f'  subgraph L{lane_number}["{lane_label(actor)}"]')
         if engine == "flowchart":
             lines.append("    direction TB")
-        for index, node in indexes:
-            opening, closing = _SHAPES[sop.symbol_of(index)]
-            lines.append(f"    {node}{opening}{node_label(sop, index)}{closing}")
+        for index, node, symbol in indexes:
+            opening, closing = _SHAPES[symbol]
+            lines.append(f"    {node}{opening}{node_label(sop, index, symbol)}{closing}")
         if not indexes:
             # an actor without a step of its own still gets its lane, in its place
             lines.append(f'    x{lane_number}[" "]:::sopEmptyLane')
@@ -122,10 +128,13 @@ def swimlane_source(sop: Sop, engine: str = "swimlane-beta") -> str:
         nodes = node_ids(sop, index)
         for before, after in zip(nodes, nodes[1:]):
             lines.append(f"  {before} --> {after}")  # the shared step, in the order of the work
-        here = nodes[-1]
+        symbols = [s for _, s in sop.symbols_of(index)]
+        here = nodes[symbols.index(Symbol.DECISION)] if Symbol.DECISION in symbols else nodes[-1]
         if symbol is Symbol.DECISION:
-            lines.append(f"  {here} -->|Ya| s{step.yes}")
-            lines.append(f"  {here} -->|Tidak| s{step.no}")
+            for target, label in ((step.yes, step.yes_text), (step.no, step.no_text)):
+                target_index = sop.index_of(target) if target is not None else None
+                if target_index is not None:
+                    lines.append(f"  {here} -->|{mermaid_text(label)}| s{target_index + 1}")
         elif symbol is not Symbol.END and index + 1 < count:
             lines.append(f"  {here} --> s{index + 2}")
     return "\n".join(lines) + "\n"

@@ -27,6 +27,11 @@ for _key, _id, _en in (
     ("diff.step_time_changed", "Waktu {step}: {old} → {new}", "Waktu of {step}: {old} → {new}"),
     ("diff.step_symbol", "Simbol/alur {step} diubah: {old} → {new}", "Symbol/flow of {step} changed: {old} → {new}"),
     ("diff.step_cells", "{label} {step}: {old} → {new}", "{label} of {step}: {old} → {new}"),
+    ("diff.actor_symbol", "langkah {n}: simbol {actor} {old} → {new}", "step {n}: symbol of {actor} {old} → {new}"),
+    ("diff.branches", "langkah {n}: cabang {yes} → {ya}, {no} → {tidak}", "step {n}: branches {yes} → {ya}, {no} → {tidak}"),
+    ("diff.symbol_text", "langkah {n}: teks simbol {old} → {new}", "step {n}: text in the symbol {old} → {new}"),
+    ("diff.branch_labels", "langkah {n}: label cabang {old} → {new}", "step {n}: branch labels {old} → {new}"),
+    ("diff.printed_number", "{name}: nomor tercetak {old} → {new}", "{name}: printed number {old} → {new}"),
     ("diff.empty", "(kosong)", "(empty)"),
     ("diff.total", "Total waktu penyelesaian: {old} → {new}", "Total completion time: {old} → {new}"),
     ("diff.signature", "Blok tanda tangan (penandatangan) diubah", "Signature block (signer) changed"),
@@ -198,28 +203,28 @@ def _step_changes(old: Sop, new: Sop) -> list[Change]:
         if j not in matched_new:
             changes.append(Change(
                 "langkah_ditambah",
-                say("diff.step_added", n=j + 1, text=_short(step.description), actors=", ".join(step.actors),
+                say("diff.step_added", n=new.number_of(j), text=_short(step.description), actors=", ".join(step.actors),
                     time=say("diff.step_time", time=step.time) if step.time else ""),
-                {"langkah": j + 1, "uraian": step.description, "pelaksana": list(step.actors), "waktu": step.time},
+                {"langkah": new.number_of(j), "uraian": step.description, "pelaksana": list(step.actors), "waktu": step.time},
             ))
     for i, step in enumerate(old.steps):
         if i not in matched_old:
             changes.append(Change(
                 "langkah_dihapus",
-                say("diff.step_removed", n=i + 1, text=_short(step.description)),
-                {"langkah_lama": i + 1, "uraian": step.description},
+                say("diff.step_removed", n=old.number_of(i), text=_short(step.description)),
+                {"langkah_lama": old.number_of(i), "uraian": step.description},
             ))
     for i, j in pairs:
         before, after = old.steps[i], new.steps[j]
-        name = say("diff.step_name", n=j + 1, text=_short(after.description, 50))
+        name = say("diff.step_name", n=new.number_of(j), text=_short(after.description, 50))
         of = name[0].lower() + name[1:]  # "langkah 2 (…)" inside a sentence
-        where = {"langkah": j + 1, "langkah_lama": i + 1}
+        where = {"langkah": new.number_of(j), "langkah_lama": old.number_of(i)}
         if (i, j) not in stable:
             changes.append(Change("langkah_dipindah", say("diff.step_moved", name=name, old=i + 1, new=j + 1), where))
         if before.description != after.description:
             changes.append(Change(
                 "uraian_diubah",
-                say("diff.step_reworded", n=j + 1, old=_short(before.description), new=_short(after.description)),
+                say("diff.step_reworded", n=new.number_of(j), old=_short(before.description), new=_short(after.description)),
                 {**where, "lama": before.description, "baru": after.description},
             ))
         if before.actors != after.actors:
@@ -234,13 +239,7 @@ def _step_changes(old: Sop, new: Sop) -> list[Change]:
                 say("diff.step_time_changed", step=of, old=before.time or say("diff.empty"), new=after.time or say("diff.empty")),
                 {**where, "lama": before.time, "baru": after.time},
             ))
-        if old.symbol_of(i) != new.symbol_of(j) or (before.yes, before.no) != (after.yes, after.no):
-            changes.append(Change(
-                "simbol_diubah",
-                say("diff.step_symbol", step=of, old=old.symbol_of(i).value, new=new.symbol_of(j).value)
-                + (f" (ya → {after.yes}, tidak → {after.no})" if after.yes or after.no else ""),
-                {**where, "lama": old.symbol_of(i).value, "baru": new.symbol_of(j).value},
-            ))
+        changes += _chart_changes(old, new, i, j, of, where)
         for attr, label in STEP_LISTS:
             a, b = list(getattr(before, attr)), list(getattr(after, attr))
             if a != b:
@@ -249,6 +248,58 @@ def _step_changes(old: Sop, new: Sop) -> list[Change]:
                     say("diff.step_cells", label=label.capitalize(), step=of, old=_q(a), new=_q(b)),
                     {**where, "lama": a, "baru": b},
                 ))
+    return changes
+
+
+def _chart_changes(old: Sop, new: Sop, i: int, j: int, of: str, where: dict[str, Any]) -> list[Change]:
+    """How the chart of a matched step changed: its symbol and branches (per actor when a row
+    holds different symbols: "langkah 3: simbol Tim SDM proses → keputusan"), the text in its
+    symbol, its branch labels and its printed number."""
+    before, after = old.steps[i], new.steps[j]
+    n = new.number_of(j)
+    changes: list[Change] = []
+    if before.actor_symbols is None and after.actor_symbols is None:
+        if old.symbol_of(i) != new.symbol_of(j) or (before.yes, before.no) != (after.yes, after.no):
+            changes.append(Change(
+                "simbol_diubah",
+                say("diff.step_symbol", step=of, old=old.symbol_of(i).value, new=new.symbol_of(j).value)
+                + (f" (ya → {after.yes}, tidak → {after.no})" if after.yes or after.no else ""),
+                {**where, "lama": old.symbol_of(i).value, "baru": new.symbol_of(j).value},
+            ))
+    else:
+        was, now = dict(old.symbols_of(i)), dict(new.symbols_of(j))
+        for actor, symbol in now.items():
+            if actor in was and was[actor] != symbol:
+                changes.append(Change(
+                    "simbol_diubah",
+                    say("diff.actor_symbol", n=n, actor=actor, old=was[actor].value, new=symbol.value),
+                    {**where, "pelaksana": actor, "lama": was[actor].value, "baru": symbol.value},
+                ))
+        if (before.yes, before.no) != (after.yes, after.no) and (after.yes or after.no):
+            changes.append(Change(
+                "cabang_diubah",
+                say("diff.branches", n=n, yes=after.yes_text, ya=after.yes, no=after.no_text, tidak=after.no),
+                {**where, "lama": [before.yes, before.no], "baru": [after.yes, after.no]},
+            ))
+    if before.symbol_text != after.symbol_text:
+        changes.append(Change(
+            "teks_simbol_diubah",
+            say("diff.symbol_text", n=n, old=_q([before.symbol_text] if before.symbol_text else []),
+                new=_q([after.symbol_text] if after.symbol_text else [])),
+            {**where, "lama": before.symbol_text, "baru": after.symbol_text},
+        ))
+    if (before.yes_text, before.no_text) != (after.yes_text, after.no_text):
+        changes.append(Change(
+            "label_cabang_diubah",
+            say("diff.branch_labels", n=n, old=f"{before.yes_text}/{before.no_text}", new=f"{after.yes_text}/{after.no_text}"),
+            {**where, "lama": [before.yes_text, before.no_text], "baru": [after.yes_text, after.no_text]},
+        ))
+    if old.number_of(i) != n and (before.number is not None or after.number is not None):
+        changes.append(Change(
+            "nomor_langkah_diubah",
+            say("diff.printed_number", name=of[0].upper() + of[1:], old=old.number_of(i), new=n),
+            {**where, "lama": old.number_of(i), "baru": n},
+        ))
     return changes
 
 

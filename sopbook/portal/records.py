@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..sop.model import Sop, Symbol
 from .catalogue import Catalogue, Entry
 from .references import References
 
@@ -28,11 +29,23 @@ def sop_record(entry: Entry, url: Callable[[str], str]) -> dict[str, Any]:
         "tanggal_efektif": sop.effective,
         "url": url(entry.path),
         "pelaksana": list(sop.actors),
+        "jumlah_langkah": len(sop.steps),
+        "simbol": symbol_counts(sop),
         "total_waktu": sop.total_time.format() if sop.total_time else None,
         "contoh": sop.sample,
         "status": sop.status.value,
         "diganti_oleh": sop.replaced_by,
     }
+
+
+def symbol_counts(sop: Sop) -> dict[str, int]:
+    """How many symbols of each kind the procedure table draws, one per actor cell (a row of
+    different symbols counts each; an SOP may end in several selesai)."""
+    counts = {symbol.value: 0 for symbol in Symbol}
+    for index in range(len(sop.steps)):
+        for _, symbol in sop.symbols_of(index):
+            counts[symbol.value] += 1
+    return counts
 
 
 def missing_records(references: References, url: Callable[[str], str]) -> list[dict[str, Any]]:

@@ -91,7 +91,7 @@ def _columns(sop: Sop, metrics: Metrics, chart: Chart | None) -> list[tuple[floa
     shares = _shares(sop)
     for name in ("no", "uraian"):
         columns.append((shares[name], max(_longest_word(HEADINGS[name]), words[name]) + PAD_H))
-    actors = [_actor_width(actor) for actor in sop.actors]
+    actors = [max(_actor_width(a), chart.col_symbol_width(c) if chart else 0) for c, a in enumerate(sop.actors)]  # text in a symbol
     if chart is not None:  # room for the chart's lanes and labels, unless it starves the text
         roomy = [max(width, chart.col_min_width(col)) for col, width in enumerate(actors)]
         if sum(roomy) <= LANES_SHARE * total:

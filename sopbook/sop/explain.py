@@ -68,9 +68,9 @@ def clean_loc(loc: tuple[Any, ...], data: Any) -> Path_:
     """Keep the parts of a pydantic location that name data (drop union/type tags)."""
     path: list[str | int] = []
     node = data
-    for part in loc:
-        if isinstance(node, dict) and isinstance(part, str):
-            path.append(part)
+    for n, part in enumerate(loc):
+        if isinstance(node, dict) and isinstance(part, str) and (part in node or n == len(loc) - 1):
+            path.append(part)  # a key of the data, or the missing key an error names
             node = node.get(part)
         elif isinstance(node, list) and isinstance(part, int):
             path.append(part)

@@ -12,7 +12,9 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    Discriminator,
     StringConstraints,
+    Tag,
     WithJsonSchema,
 )
 
@@ -136,20 +138,38 @@ class Symbol(str, Enum):
     END = "selesai"
 
 
+SymbolText = Annotated[Symbol, BeforeValidator(lower_symbol)]
+"""A symbol as written: mulai, proses, keputusan or selesai, in any case."""
+
+
+def _actor_form(value: Any) -> str:
+    """Which form `pelaksana` of a step is written in: a mapping actor -> symbol, or a list."""
+    return "map" if isinstance(value, dict) else "list"
+
+
+_SYMBOL_NAMES = [s.value for s in Symbol]
+
 ActorList = Annotated[
-    list[Text],
+    Annotated[list[Text], Tag("list"), Field(min_length=1)]
+    | Annotated[dict[Text, SymbolText], Tag("map"), Field(min_length=1)],
+    Discriminator(_actor_form),
     BeforeValidator(_one_or_many),
-    Field(min_length=1),
     WithJsonSchema(
         {
             "anyOf": [
                 {"type": "string", "minLength": 1},
                 {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+                {
+                    "type": "object",
+                    "minProperties": 1,
+                    "additionalProperties": {"type": "string", "enum": _SYMBOL_NAMES},
+                },
             ]
         }
     ),
 ]
-"""One actor, or several actors who do a step together (in the order of the work)."""
+"""One actor, several actors who do a step together (in the order of the work), or a mapping
+actor -> symbol for a row whose actor columns hold different symbols (in the order of the work)."""
 
 
 class Status(str, Enum):

@@ -58,13 +58,26 @@ class Step(FormModel):
         }
     )
 
+    number: int | None = Field(
+        None,
+        alias="no",
+        ge=1,
+        description=(
+            "The step number as printed, only when the numbering is not 1, 2, 3... in order "
+            "(e.g. it skips a number). Numbers increase; a step without `no` follows the one "
+            "before it. `ya`, `tidak` and every reference to a step use printed numbers."
+        ),
+    )
     description: Text = Field(alias="uraian", description="Uraian Prosedur: what is done.")
-    actors: ActorList = Field(
+    performers: ActorList = Field(
         alias="pelaksana",
         description=(
-            "The Pelaksana who does this step: one of the SOP's `pelaksana`, or a list of them "
-            "when several actors do the step together (in the order of the work), e.g. "
-            "[Kepala Seksi, Kepala Bidang]. A keputusan has one actor."
+            "The Pelaksana who does this step: one of the SOP's `pelaksana`; a list of them "
+            "when several actors do the step together and draw the same symbol (in the order "
+            "of the work), e.g. [Kepala Seksi, Kepala Bidang]; or a mapping actor -> symbol "
+            "for a row whose actor columns hold different symbols, in the order of the work, "
+            "e.g. {Kepala Bagian Umum: mulai, Tim SDM: proses}. A list-form keputusan has one "
+            "actor; a mapping holds at most one keputusan."
         ),
     )
     symbol: Annotated[Symbol | None, BeforeValidator(lower_symbol)] = Field(
@@ -73,20 +86,35 @@ class Step(FormModel):
         description=(
             "Flowchart symbol: mulai (start), proses (process), keputusan (decision) or "
             "selesai (end), in any case. Default: mulai for the first step, selesai for the last, "
-            "proses otherwise."
+            "proses otherwise. Not used with a mapping `pelaksana` (its values are the symbols)."
         ),
+    )
+    symbol_text: Text | None = Field(
+        None,
+        alias="teks_simbol",
+        description="The text printed inside the step's symbol, most often a diamond: 'Setuju?'.",
     )
     yes: int | None = Field(
         None,
         alias="ya",
         ge=1,
-        description="For a keputusan: the step number (1-based) taken when the answer is Ya.",
+        description="For a keputusan: the (printed) step number taken when the answer is Ya.",
     )
-    no: int | None = Field(
+    no_target: int | None = Field(
         None,
         alias="tidak",
         ge=1,
-        description="For a keputusan: the step number (1-based) taken when the answer is Tidak.",
+        description="For a keputusan: the (printed) step number taken when the answer is Tidak.",
+    )
+    yes_label: Text | None = Field(
+        None,
+        alias="label_ya",
+        description="For a keputusan: the Ya branch's label as printed, e.g. 'Y' or 'A'. Default 'Ya'.",
+    )
+    no_label: Text | None = Field(
+        None,
+        alias="label_tidak",
+        description="For a keputusan: the Tidak branch's label as printed, e.g. 'T' or 'B'. Default 'Tidak'.",
     )
     requirements: TextList = Field(
         default_factory=list, alias="kelengkapan", description="Mutu Baku: Kelengkapan."
@@ -109,10 +137,37 @@ class Step(FormModel):
         description="Keterangan, often the title of a related SOP.",
     )
 
+    @cached_property
+    def actors(self) -> list[str]:
+        """The actors of the step, in the order of the work (a mapping's keys)."""
+        return list(self.performers)
+
     @property
     def actor(self) -> str:
         """The (first) actor of the step; a keputusan has exactly one."""
         return self.actors[0]
+
+    @cached_property
+    def actor_symbols(self) -> dict[str, Symbol] | None:
+        """For a mapping `pelaksana`: each actor's symbol, in the order of the work; else None."""
+        return dict(self.performers) if isinstance(self.performers, dict) else None
+
+    @property
+    def no(self) -> int | None:
+        """For a keputusan: the (printed) step number taken when the answer is Tidak. (The
+        field is `no_target`: the name `no` would also take the YAML key `no`, the printed
+        step number.)"""
+        return self.no_target
+
+    @property
+    def yes_text(self) -> str:
+        """The Ya branch's label as printed ("Ya" unless `label_ya` says otherwise)."""
+        return self.yes_label or "Ya"
+
+    @property
+    def no_text(self) -> str:
+        """The Tidak branch's label as printed ("Tidak" unless `label_tidak` says otherwise)."""
+        return self.no_label or "Tidak"
 
     @cached_property
     def waktu(self) -> Waktu | None:
@@ -231,8 +286,14 @@ class Sop(FormModel):
     # Derived values -------------------------------------------------------------------
 
     def symbol_of(self, index: int) -> Symbol:
-        """The step's symbol, explicit or by position (0-based index)."""
+        """The step's symbol, explicit or by position (0-based index). For a row whose actors
+        draw different symbols: its keputusan if it has one, else the symbol of its last actor
+        in the order of the work (where the flow goes on from)."""
         step = self.steps[index]
+        mapping = step.actor_symbols
+        if mapping is not None:
+            values = list(mapping.values())
+            return Symbol.DECISION if Symbol.DECISION in values else values[-1]
         if step.symbol is not None:
             return step.symbol
         if index == 0:
@@ -240,6 +301,38 @@ class Sop(FormModel):
         if index == len(self.steps) - 1:
             return Symbol.END
         return Symbol.PROCESS
+
+    def symbols_of(self, index: int) -> list[tuple[str, Symbol]]:
+        """(actor, symbol) of each symbol of the step's row, in the order of the work."""
+        step = self.steps[index]
+        if step.actor_symbols is not None:
+            return list(step.actor_symbols.items())
+        symbol = self.symbol_of(index)
+        return [(actor, symbol) for actor in step.actors]
+
+    def symbol_at(self, index: int, actor: str) -> Symbol | None:
+        """The symbol drawn in an actor's column of the step's row (None: the cell is empty)."""
+        return dict(self.symbols_of(index)).get(actor)
+
+    @cached_property
+    def numbers(self) -> list[int]:
+        """The steps' numbers as printed: `no` where given, else one more than the step
+        before (1 for the first)."""
+        result: list[int] = []
+        for step in self.steps:
+            result.append(step.number if step.number is not None else (result[-1] + 1 if result else 1))
+        return result
+
+    def number_of(self, index: int) -> int:
+        """The printed number of the step at a 0-based index."""
+        return self.numbers[index]
+
+    def index_of(self, number: int) -> int | None:
+        """The 0-based index of the step printed with this number (None: no such step)."""
+        try:
+            return self.numbers.index(number)
+        except ValueError:
+            return None
 
     @cached_property
     def total_time(self) -> Total | None:

@@ -11,18 +11,26 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+)
 from markupsafe import Markup, escape
 
+from .drawing.flowchart import build_chart
+from .messages import define, say
 from .portal.catalogue import Catalogue, Entry, OrgNode
 from .portal.lifecycle import STATE_LABELS, Schedule, unit_summaries
 from .portal.references import References
-from .drawing.flowchart import build_chart
-from .sop.dates import format_date
-from .messages import define, say
-from .printing.sheets import print_breaks
+from .printing.breaks import print_breaks
 from .printing.footer import css_string, shorten
+from .printing.hyphens import soft_hyphens
 from .printing.paper import Paper
+from .sop.dates import format_date
 from .sop.monitoring import CRITERIA
 from .sop.version import sop_version
 
@@ -83,6 +91,7 @@ class Renderer:
         self.env.globals["state_labels"] = STATE_LABELS
         self.env.globals["lifecycle_of"] = self.schedule.of  # unit tables mark what is overdue
         self.env.filters["tanggal"] = lambda when: format_date(when) if when else "-"
+        self.env.filters["soft_hyphens"] = soft_hyphens  # whole words in narrow columns
 
     def render(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context)
@@ -125,7 +134,8 @@ class Renderer:
             last_changed=last_changed,
             last_changed_text=format_date(last_changed) if last_changed else "",
             flowchart_chart=chart,
-            print_breaks=print_breaks(entry.sop, chart, self.papers) if chart is not None and self.papers else None,
+            print_breaks=(print_breaks(entry.sop, chart, self.papers, logo=extra.get("logo") is not None)
+                          if chart is not None and self.papers else None),
             lifecycle=self.schedule.of(entry.sop),
             version=sop_version(entry.sop),
             **extra,

@@ -183,3 +183,22 @@ def test_every_served_page_equals_a_fresh_build_after_quick_edits(tmp_path, mkdo
             assert _LIVERELOAD.sub("", body) == (site / page).read_text(), path
     finally:
         server.stop()
+
+
+def test_a_logo_set_while_serving_shows_on_the_sops_pages(small_site):
+    """An organisation folder's `_organisasi.yml` (and its image) is not an SOP: saving it
+    while serving rebuilds, and the pages show the logo."""
+    from test_print_form import png
+
+    root = small_site.root
+    small_site.add("a.yml", sop("1.1", "Arsip Awal"))
+    server = Server(small_site, "--dirty")
+    try:
+        server.wait("first build", lambda: len(server.catalogue()) == 1)
+        assert "sop-logo" not in server.get(f"{UNIT}/1.1/")[1]
+        (root / "content" / "lambang.png").write_bytes(png())
+        (root / "content" / "_organisasi.yml").write_text("logo: lambang.png\nlogo_alt: Lambang Uji\n")
+        server.wait("logo shown", lambda: 'alt="Lambang Uji"' in server.get(f"{UNIT}/1.1/")[1])
+        assert len(server.catalogue()) == 1  # not taken for an SOP
+    finally:
+        server.stop()

@@ -155,6 +155,7 @@ class Bodies:
                 last_changed=portal.last_changed.get(entry.loaded.path.resolve()),
                 print_footer=printing.footer(entry, config, page.url),
                 site_root=get_relative_url("./", page.url),  # lifecycle.js (partials/version.html)
+                logo=printing.page_logo(portal.logos, entry, page.url),
             )
         if node is not None:
             return self.renderer.unit_page(node, url=url)

@@ -141,6 +141,9 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         if missing and self.config.strict_references:
             problems = [ref.source.loaded.problem(ref.path, say("ref.missing", text=ref.text)) for ref in missing]
             self._guard.refuse(problems, "build.missing_refs", strict=config.strict)
+        self._portal.logos = printing.load_logos(config, self.config.content_dir)
+        if self._portal.logos.problems:
+            self._guard.refuse(self._portal.logos.problems, "build.logos", strict=config.strict)
         log.info(say("build.loaded", count=len(catalogue), folder=self.config.content_dir))
         printing.warn_without_site_url(config)
         if not self._serving and not self._preview.enabled:  # valid: the old site can go
@@ -171,6 +174,8 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         add_pages(files, config, portal, pagefind=self.config.pagefind)
         add_asset_files(files, config, self.config)
         monitoring.add_forms(files, config, portal.catalogue, self._renderer(), self.config.paper)
+        for file in printing.logo_files(config, portal.logos):
+            files.append(file)
         text = self._catalogue_json.text(portal.catalogue, portal.references, url=portal.url)  # splice.py
         files.append(File.generated(config, KATALOG_JSON_URI, content=text))
         config.nav = navigation(files, config, portal, pagefind=self.config.pagefind)
@@ -183,7 +188,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._preview.mark(
             nav, files, config, options=self.config, entries=portal.entries, units=portal.units,
             always=(KATALOG_URI, CARI_URI, MONITORING_URI), sha1=self._loader.sha1, references=portal.references,
-            salt=repr(self._guard.problems),  # the problem banner on every page while serving
+            salt=repr(self._guard.problems) + portal.logos.digest,  # the problem banner while serving; logos
         )
         self._pages.plan(self._preview.digests, files)
         self._ahead.plan(

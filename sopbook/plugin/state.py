@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..portal.logos import Logos
 from ..portal.catalogue import Catalogue, Entry, OrgNode
 from ..portal.references import References
 
@@ -49,6 +50,8 @@ class PortalPages:
     """Source URI -> the unit whose catalogue page it is."""
     files: dict[str, Any] = field(default_factory=dict)
     """Site-relative path (`sop/…/28.8.1.10/`) -> the generated MkDocs file of that page."""
+    logos: Logos = field(default_factory=Logos)
+    """The organisation folders' logos (`_organisasi.yml`, portal/logos.py)."""
 
     def generated_uris(self) -> set[str]:
         """Pages whose body sopbook renders: SOPs, units, the catalogue, "Cari SOP" and

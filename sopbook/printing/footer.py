@@ -23,6 +23,8 @@ QR_MASK = 2
 
 
 @functools.lru_cache(maxsize=512)  # `mkdocs serve` renders a unit's pages again after each edit
+
+
 def qr_svg(data: str, size_mm: float = QR_SIZE_MM) -> str:
     """A QR code of `data` as SVG, `size_mm` wide (generated here, no network)."""
     import segno

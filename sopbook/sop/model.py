@@ -189,6 +189,12 @@ class Signature(FormModel):
     name: Text | None = Field(None, alias="nama", description="Full name with titles.")
     rank: Text | None = Field(None, alias="pangkat", description="Pangkat, e.g. 'Penata Tingkat I'.")
     nip: Text | None = Field(None, alias="nip", description="NIP as written, with its spaces.")
+    electronic: bool = Field(
+        False,
+        alias="elektronik",
+        description="true when the signed original was signed electronically (a certified "
+        "electronic signature instead of ink): the printed block says so.",
+    )
 
 
 class Revision(FormModel):

@@ -11,15 +11,28 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+)
 from markupsafe import Markup, escape
 
-from .portal.catalogue import Catalogue, Entry, OrgNode
-from .portal.references import References
 from .drawing.flowchart import build_chart
-from .sop.dates import format_date
 from .messages import define, say
-from .printing.sheets import print_breaks
+from .portal.catalogue import Catalogue, Entry, OrgNode
+from .portal.lifecycle import STATE_LABELS, Schedule, unit_summaries
+from .portal.references import References
+from .printing.breaks import print_breaks
+from .printing.footer import css_string, shorten
+from .printing.hyphens import soft_hyphens
+from .printing.paper import Paper
+from .sop.dates import format_date
+from .sop.monitoring import CRITERIA
+from .sop.version import sop_version
 
 __all__ = ["Renderer", "SYMBOL_LABELS", "FLOWCHART_MODES", "template_problem"]
 
@@ -50,11 +63,18 @@ class Renderer:
     """Renders pages; templates are compiled once and reused for every page."""
 
     def __init__(
-        self, override_dirs: Iterable[str | Path] = (), *, flowchart: str = "connected", paper: str | None = None
+        self,
+        override_dirs: Iterable[str | Path] = (),
+        *,
+        flowchart: str = "connected",
+        paper: str | None = None,
+        schedule: Schedule | None = None,
     ) -> None:
         if flowchart not in FLOWCHART_MODES:
             raise ValueError(f"flowchart must be one of {', '.join(FLOWCHART_MODES)}, not {flowchart!r}")
         self.flowchart = flowchart
+        # monitoring and review fall due against the build date (portal/lifecycle.py)
+        self.schedule = schedule or Schedule.default()
         # printed sheets: breaks planned for the site's paper (sheets.py); None: no plan
         self.papers = (paper,) if paper else ()
         loaders = [FileSystemLoader(str(d)) for d in override_dirs if Path(d).is_dir()]
@@ -68,6 +88,10 @@ class Renderer:
             auto_reload=False,  # one Renderer per build (`mkdocs serve` makes a new one): no stat per page
         )
         self.env.globals["symbol_labels"] = SYMBOL_LABELS
+        self.env.globals["state_labels"] = STATE_LABELS
+        self.env.globals["lifecycle_of"] = self.schedule.of  # unit tables mark what is overdue
+        self.env.filters["tanggal"] = lambda when: format_date(when) if when else "-"
+        self.env.filters["soft_hyphens"] = soft_hyphens  # whole words in narrow columns
 
     def render(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context)
@@ -110,8 +134,42 @@ class Renderer:
             last_changed=last_changed,
             last_changed_text=format_date(last_changed) if last_changed else "",
             flowchart_chart=chart,
-            print_breaks=print_breaks(entry.sop, chart, self.papers) if chart is not None and self.papers else None,
+            print_breaks=(print_breaks(entry.sop, chart, self.papers, logo=extra.get("logo") is not None)
+                          if chart is not None and self.papers else None),
+            lifecycle=self.schedule.of(entry.sop),
+            version=sop_version(entry.sop),
             **extra,
+        )
+
+    def monitoring_page(self, catalogue: Catalogue, *, url: UrlFor, forms: UrlFor | None = None, **extra: Any) -> str:
+        """"Pemantauan SOP": per unit, how many SOPs are monitored and evaluated in time, and
+        which are overdue (nothing overdue: no list). `forms(node)` gives the address of the
+        unit's blank Tabel 7, None for none."""
+        return self.render(
+            "monitoring.html",
+            summaries=unit_summaries(catalogue.units(), self.schedule.today, self.schedule.interval),
+            today=self.schedule.today,
+            url=url,
+            forms=forms,
+            **extra,
+        )
+
+    def tabel7_form(self, node: OrgNode, *, paper: Paper) -> str:
+        """Tabel 7 "Monitoring Pelaksanaan SOP AP" for `node`, blank, pre-filled with its own
+        SOPs in force (drafts, revoked SOPs and samples left out): a whole HTML document."""
+        entries = [e for e in node.entries if self.schedule.of(e.sop).watched]
+        footer = f"Monitoring Pelaksanaan SOP AP (Tabel 7) - {node.name}"
+        return self.render(
+            "forms/tabel7.html", node=node, names=[n.name for n in node.lineage], entries=entries,
+            paper=paper, today=self.schedule.today, footer_css=Markup(css_string(footer)),
+        )
+
+    def evaluation_form(self, entry: Entry, *, paper: Paper) -> str:
+        """The blank evaluation form of one SOP (the seven criteria): a whole HTML document."""
+        footer = f"Evaluasi SOP - Nomor SOP {entry.sop.number or '-'} - {shorten(entry.sop.title, 60)}"
+        return self.render(
+            "forms/evaluasi.html", sop=entry.sop, entry=entry, version=sop_version(entry.sop),
+            criteria=CRITERIA, paper=paper, today=self.schedule.today, footer_css=Markup(css_string(footer)),
         )
 
     def search_text(self, entry: Entry, *, cited_by: list[Entry] | None = None) -> str:

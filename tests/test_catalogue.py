@@ -131,6 +131,15 @@ def test_catalogue_records_for_catalogue_json():
         "contoh": False,
         "status": "berlaku",
         "diganti_oleh": None,
+        "versi": None,  # neither a revision number nor a date
+        "pemantauan": {
+            "keadaan": "tanpa_tanggal",
+            "monitoring_terakhir": None,
+            "evaluasi_terakhir": None,
+            "monitoring_berikutnya": None,
+            "kaji_ulang_berikutnya": None,
+            "kaji_ulang_setiap": "1 tahun",
+        },
     }
     assert records["belum_tersedia"] == [
         {"nama": "SOP Tidak Ada", "dirujuk_oleh": [{"nomor": "28.8.1.10", "nama": "Laporan", "url": sop["url"]}]}

@@ -306,7 +306,8 @@ def axe_violations(page) -> list[dict]:
 def test_axe_finds_no_serious_violation(server, page, sop_pages, dark):
     unit = "sop/" + sop_pages[0].split("/")[1] + "/"
     eight = next(p for p in sop_pages if "9.9.9.8" in p)
-    checks = [(sop_pages[0], 1366), (eight, 1366), (eight, 390), (unit, 1366), ("katalog/", 1366), ("katalog/", 390)]
+    checks = [(sop_pages[0], 1366), (eight, 1366), (eight, 390), (unit, 1366), ("katalog/", 1366), ("katalog/", 390),
+              ("pemantauan/", 1366), ("pemantauan/", 390)]
     for url_path, width in checks:
         page.goto(server.url + url_path, width=width, height=900, dark=dark)
         assert page.eval("!!document.querySelector('article.sop, table.sop-list')"), url_path

@@ -155,7 +155,7 @@ def test_pages_carry_only_their_own_part_of_the_navigation(small_site):
     # hand-written pages, the catalogue, the path to the SOP's unit, its sub-units and SOPs;
     # no other government and no sibling unit: the sidebar does not grow with the portal
     assert labels == [
-        "Beranda", "Katalog SOP", "Pemerintah Kota Uji", "Dinas Arsip", "Unit 0",
+        "Beranda", "Katalog SOP", "Pemantauan SOP", "Pemerintah Kota Uji", "Dinas Arsip", "Unit 0",
         "Seksi A", "0.0 SOP 0.0", "0.1 SOP 0.1", "0.2 SOP 0.2",
     ]
     assert page.select_one("nav.md-nav--primary a.md-nav__link--active").get_text(strip=True) == "0.0 SOP 0.0"

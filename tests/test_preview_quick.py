@@ -98,9 +98,9 @@ def test_quick_edits_in_a_row_serve_what_a_fresh_build_makes(small_site, tmp_pat
         counts = quick_updates(server)
         assert len(counts) >= 4  # every edit above was a quick one
         # a title edit renders the unit's SOPs (sidebars), the units above it, its footer
-        # neighbours and the catalogue: 8 of the 14 pages here (9 when two units changed),
-        # never the other Dinas, also in the first update after the first build
-        assert counts[0] <= 8 and max(counts) <= 9, counts
+        # neighbours, the catalogue and "Pemantauan SOP": 9 of the 15 pages here (10 when two
+        # units changed), never the other Dinas, also in the first update after the first build
+        assert counts[0] <= 9 and max(counts) <= 10, counts
     finally:
         server.stop()
 
@@ -181,5 +181,24 @@ def test_every_served_page_equals_a_fresh_build_after_quick_edits(tmp_path, mkdo
             status, body = server.get(path)
             assert status == 200, path
             assert _LIVERELOAD.sub("", body) == (site / page).read_text(), path
+    finally:
+        server.stop()
+
+
+def test_a_logo_set_while_serving_shows_on_the_sops_pages(small_site):
+    """An organisation folder's `_organisasi.yml` (and its image) is not an SOP: saving it
+    while serving rebuilds, and the pages show the logo."""
+    from test_print_form import png
+
+    root = small_site.root
+    small_site.add("a.yml", sop("1.1", "Arsip Awal"))
+    server = Server(small_site, "--dirty")
+    try:
+        server.wait("first build", lambda: len(server.catalogue()) == 1)
+        assert "sop-logo" not in server.get(f"{UNIT}/1.1/")[1]
+        (root / "content" / "lambang.png").write_bytes(png())
+        (root / "content" / "_organisasi.yml").write_text("logo: lambang.png\nlogo_alt: Lambang Uji\n")
+        server.wait("logo shown", lambda: 'alt="Lambang Uji"' in server.get(f"{UNIT}/1.1/")[1])
+        assert len(server.catalogue()) == 1  # not taken for an SOP
     finally:
         server.stop()

@@ -21,7 +21,7 @@ def test_init_gives_a_portal_that_builds_strictly(tmp_path, capsys, mkdocs):
                  "docs_build/index.md", "docs_build/format.md", "docs_build/usulan-perubahan.md",
                  "overrides/sopbook/README.md", ".github/workflows/tinjauan-sop.yml", ".gitlab-ci.yml"):
         assert (portal / name).is_file(), name
-    [example] = list((portal / "content").rglob("*.yml"))
+    [example] = [p for p in (portal / "content").rglob("*.yml") if p.name != "_organisasi.yml"]
     assert example.parent == portal / "content/pemerintah-kabupaten-uji"
     # the modeline reaches the schema
     modeline = example.read_text().splitlines()[0].split("$schema=")[1]
@@ -35,6 +35,10 @@ def test_init_gives_a_portal_that_builds_strictly(tmp_path, capsys, mkdocs):
     page = soup(portal / "site/sop/pemerintah-kabupaten-uji/1.1/index.html")
     assert page.select_one(".sop-history-table") is not None
     assert page.select_one(".sop-last-changed") is not None
+    # the placeholder logo of the organisation folder, in the header box
+    logo = page.select_one(".sop-heading img.sop-logo")
+    assert logo is not None and logo["alt"] == "Logo Pemerintah Kabupaten Uji"
+    assert (portal / "site/sop/pemerintah-kabupaten-uji/1.1" / logo["src"]).resolve().is_file()
 
 
 def test_makefile_has_the_two_commands_of_this_project(tmp_path):

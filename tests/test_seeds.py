@@ -73,7 +73,8 @@ def test_seed_page_in_the_official_layout(portal_site, catalogue, number):
     entry = seed(catalogue, number)
     sop = entry.sop
     page = soup(portal_site / entry.path / "index.html").select_one("article.sop")
-    identity = {tr.th.get_text(): tr.td.get_text() for tr in page.select(".sop-identity tr")}
+    # (Disahkan oleh: the jabatan, then the signer's name, pangkat and NIP when known)
+    identity = {tr.th.get_text(): next(iter(tr.td.strings), "") for tr in page.select(".sop-identity tr")}
     assert identity == {
         "Nomor SOP": sop.number or "-",
         "Tanggal Pembuatan": sop.created or "-",
@@ -82,8 +83,10 @@ def test_seed_page_in_the_official_layout(portal_site, catalogue, number):
         "Disahkan oleh": sop.approved_by or "-",
         "Nama SOP": sop.title,
     }
+    if sop.signature is not None and sop.signature.name:
+        assert page.select_one(".sop-id-disahkan .sop-id-nama-pejabat").get_text() == sop.signature.name
     assert [li.get_text() for li in page.select(".sop-dasar-hukum li")] == sop.legal_basis
-    assert [th.get_text() for th in page.select("th.sop-col-actor")] == sop.actors
+    assert [th.get_text().replace("\u00ad", "").replace("\u200b", "") for th in page.select("th.sop-col-actor")] == sop.actors
     rows = page.select(".sop-procedure tbody tr.sop-step")
     assert len(rows) == len(sop.steps)
     for number_, (row, step) in enumerate(zip(rows, sop.steps), 1):

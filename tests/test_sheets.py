@@ -13,21 +13,21 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
+from sops import sop_yaml, step
 from sheets_fixtures import DECISION, HUGE_STEP, LONG_STEPS, LOOP_TARGET, SHORT_SOP, huge_sop, long_sop
 from sopbook.drawing.flowchart import build_chart
 from sopbook.sop.loading import load_bytes
 from sopbook.sop.model import Sop
 from sopbook.printing.paper import PAPERS
 from sopbook.printing.stylesheet import print_stylesheet
+from sopbook.printing.breaks import paper_rules, print_breaks
+from sopbook.printing.metrics import FONT_PX, text_lines
 from sopbook.printing.sheets import (
     Metrics,
     column_widths,
-    paper_rules,
     plan_breaks,
     plan_sheets,
-    print_breaks,
     row_heights,
-    _lines,
 )
 
 
@@ -67,8 +67,8 @@ def test_a_row_taller_than_a_sheet_gets_a_sheet_of_its_own():
 
 def test_wider_letters_take_more_lines():
     text = "pemeriksaan berkas permohonan izin usaha " * 3
-    assert _lines(text.upper(), 150) > _lines(text, 150) > 1
-    assert _lines("a" * 100, 60) >= 100 * 6.6 // 60  # a word longer than a line is broken anywhere
+    assert text_lines(text.upper(), 200) > text_lines(text, 200) > 1
+    assert text_lines("a" * 100, 60) >= 100 * 0.55 * FONT_PX // 60  # a word longer than a line is broken anywhere
 
 
 def test_a_seed_sized_sop_gets_no_break_and_no_pentagon():
@@ -190,3 +190,20 @@ def test_many_actors_with_wide_lanes_do_not_starve_the_text_columns():
     assert widths == column_widths(sop, metrics)  # the actors' narrowest widths, as Chromium's own layout
     assert widths[1] >= 0.1 * metrics.width  # Uraian Prosedur keeps a readable width
     assert sum(widths) == pytest.approx(metrics.width)
+
+
+def test_a_short_table_too_crowded_for_its_words_is_printed_with_planned_widths():
+    """Ten actors named by long single words: left to the browser (whole words only), the
+    table would be wider than the sheet; it gets the planned widths, and only the header words
+    wider than their column get soft hyphens, at syllable boundaries."""
+    actors = [f"Pengadministrasian{'Kepegawaian' if i % 2 else 'Perlengkapan'}{i}" for i in range(10)]
+    sop = sop_of(sop_yaml(langkah=[step("Bekerja", actor) for actor in actors[:3]], pelaksana=actors))
+    chart = build_chart(sop)
+    breaks = print_breaks(sop, chart)
+    assert breaks is not None and not breaks.rows  # planned widths, no sheet break
+    assert len(breaks.headers) == len(actors)
+    for actor, header in zip(actors, breaks.headers):
+        assert str(header).replace("\u00ad", "") == actor
+        assert "\u00ad" in str(header)  # too wide for its tenth of the sheet
+    small = sop_of(sop_yaml(langkah=[step("Bekerja", "Staf"), step("Menyetujui", "Sekretaris")]))
+    assert print_breaks(small, build_chart(small)) is None  # room to spare: nothing for print

@@ -4,6 +4,11 @@
   "use strict";
 
   var STATUS_LABELS = { berlaku: "Berlaku", draf: "Draf", dicabut: "Dicabut" };
+  /* monitoring and review on the build date (portal/lifecycle.py STATE_LABELS) */
+  var WATCH_LABELS = {
+    terkini: "Terkini", monitoring_terlambat: "Monitoring terlambat", kaji_ulang_terlambat: "Perlu dikaji ulang",
+    tanpa_tanggal: "Tanpa tanggal", tidak_dipantau: "Tidak dipantau"
+  };
 
   function fold(text) {
     return (text || "").toLocaleLowerCase("id").normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
@@ -54,6 +59,7 @@
     var select = document.getElementById("sop-filter-org");
     var count = document.getElementById("sop-filter-count");
     var status = document.getElementById("sop-filter-status");
+    var watch = document.getElementById("sop-filter-pemantauan");
     var root = new URL(table.dataset.root || "./", window.location.href);
     var rows = [];
 
@@ -61,10 +67,12 @@
       var words = fold(input.value).split(/\s+/).filter(Boolean);
       var unit = select.value;
       var wanted = status ? status.value : "";
+      var watched = watch ? watch.value : "";
       var shown = 0;
       for (var i = 0; i < rows.length; i++) {
         var r = rows[i];
-        var ok = (!wanted || r.status === wanted) && (!unit || r.unit === unit || r.unit.indexOf(unit + " › ") === 0) &&
+        var ok = (!wanted || r.status === wanted) &&
+          (!watched || r.watch === watched || (watched === "terlambat" && /_terlambat$/.test(r.watch))) && (!unit || r.unit === unit || r.unit.indexOf(unit + " › ") === 0) &&
           words.every(function (w) { return r.haystack.indexOf(w) !== -1; });
         r.element.hidden = !ok;
         if (ok) shown++;
@@ -105,8 +113,13 @@
         var state = sop.status || "berlaku";
         cell(tr, STATUS_LABELS[state] || state, "sop-list-status sop-list-status--" + state);
         if (state !== "berlaku") tr.classList.add("sop-list--" + state);
+        var watchState = (sop.pemantauan && sop.pemantauan.keadaan) || "";
+        var watchCell = cell(tr, WATCH_LABELS[watchState] || watchState, "sop-list-pemantauan sop-list-pemantauan--" + watchState);
+        var due = sop.pemantauan && (watchState === "kaji_ulang_terlambat" ? sop.pemantauan.kaji_ulang_berikutnya
+          : watchState === "monitoring_terlambat" ? sop.pemantauan.monitoring_berikutnya : null);
+        if (due) watchCell.title = "sejak " + due;
         fragment.appendChild(tr);
-        rows.push({ element: tr, unit: unit, status: state, haystack: fold([sop.nomor, sop.nama, unit].join(" ")) });
+        rows.push({ element: tr, unit: unit, status: state, watch: watchState, haystack: fold([sop.nomor, sop.nama, unit].join(" ")) });
       });
       body.appendChild(fragment);
       fillUnits(select, data.sop);
@@ -114,10 +127,11 @@
       select.disabled = false;
       input.addEventListener("input", apply);
       select.addEventListener("change", apply);
-      if (status) {
-        status.disabled = false;
-        status.addEventListener("change", apply);
-      }
+      [status, watch].forEach(function (choice) {
+        if (!choice) return;
+        choice.disabled = false;
+        choice.addEventListener("change", apply);
+      });
       apply();
     }).catch(function (error) {
       count.textContent = "Katalog tidak dapat dimuat (" + error.message + "). Gunakan katalog per unit di bawah.";

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..messages import say
 from ..portal.catalogue import address_problems
+from ..portal.logos import find_logos
 from ..sop.loading import iter_sop_files, load_paths
 from ..sop.modeline import SCHEMA_NAME, find_schema, wrong_modeline
 from ..sop.notes import notes
@@ -40,6 +41,9 @@ def run(args: argparse.Namespace) -> int:
         result.problems.extend(clashes)
         blamed = {problem.file for problem in clashes}
         result.sops = [loaded for loaded in result.sops if loaded.source not in blamed]
+    for folder in (Path(p) for p in paths):  # the organisation folders' logos (_organisasi.yml)
+        if folder.is_dir():
+            result.problems.extend(find_logos(folder).problems)
     for note in [] if args.quiet else notes(result.sops):  # not failures (unsummed Waktu)
         print(note)
     for problem in sorted(result.problems):

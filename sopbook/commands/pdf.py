@@ -19,6 +19,7 @@ from ..printing.chromium import MISSING_MESSAGE, ChromiumMissing, find_chromium
 from ..sop.loading import load_paths
 from ..printing.paper import PAPERS
 from ..printing.booklet import booklet_for, print_booklet
+from . import forms
 from .registry import command
 
 __all__ = ["run"]
@@ -138,6 +139,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--revoked", action="store_true", help="include revoked SOPs (status: dicabut)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, metavar="N", help="pages printed at once")
     parser.add_argument("--year", type=int, help="year on the cover (default: this year)")
+    forms.add_arguments(parser)  # --tabel7, --evaluasi: blank monitoring and evaluation forms
 
 
 @command(
@@ -172,6 +174,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"sopbook pdf: {len(result.problems)} masalah dalam berkas SOP; tidak ada PDF yang ditulis", file=sys.stderr)
         return 1
     catalogue = Catalogue(result.sops)
+    if forms.wanted(args):
+        return forms.run(args, catalogue, options, base, paper, _find_unit)
     which = {"samples": args.samples, "drafts": args.drafts, "revoked": args.revoked}
     nodes: list[OrgNode] = []
     for wanted in args.units:

@@ -17,6 +17,9 @@ __all__ = ["ASSETS", "MERMAID_URI", "link_assets", "add_asset_files"]
 ASSETS = Path(__file__).parent.parent / "assets"
 CSS_URI = "assets/sopbook/sopbook.css"
 KATALOG_JS_URI = "assets/sopbook/katalog.js"
+LIFECYCLE_JS_URI = "assets/sopbook/lifecycle.js"
+"""Tells a reader who came from a printed sheet's QR code whether it is still valid (issue 26);
+linked by the SOP page's template (partials/version.html), not by every page."""
 LOADER_URI = "assets/sopbook/mermaid-loader.js"
 LANES_URI = "assets/sopbook/mermaid-lanes.js"  # fetched by the loader with Mermaid, on request
 MERMAID_URI = "assets/sopbook/mermaid/mermaid.min.js"
@@ -41,6 +44,7 @@ def add_asset_files(files: Files, config: MkDocsConfig, options: Any) -> None:
     """on_files: the files those links point to."""
     files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "sopbook.css")))
     files.append(File.generated(config, KATALOG_JS_URI, abs_src_path=str(ASSETS / "katalog.js")))
+    files.append(File.generated(config, LIFECYCLE_JS_URI, abs_src_path=str(ASSETS / "lifecycle.js")))
     for file in printing.asset_files(config, options.paper, options.print_swimlane):
         files.append(file)
     if options.swimlane != "off":

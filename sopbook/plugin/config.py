@@ -8,6 +8,22 @@ from mkdocs.config import config_options as c
 from ..drawing.swimlane import ENGINES
 from ..printing.paper import PAPERS
 from ..render import FLOWCHART_MODES
+from ..sop.monitoring import parse_interval
+
+
+class _Interval(c.Type):
+    """A review interval: "1 tahun", "2 tahun", "18 bulan" (a bare number is years)."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__((str, int), default=default)
+
+    def run_validation(self, value: object) -> object:
+        value = super().run_validation(value)
+        try:
+            parse_interval(value)  # type: ignore[arg-type]
+        except ValueError as error:
+            raise base.ValidationError(str(error)) from None
+        return value if isinstance(value, str) else f"{value} tahun"
 
 
 class _Toggle(c.Choice):
@@ -62,6 +78,12 @@ class SopbookConfig(base.Config):
     print_swimlane = c.Type(bool, default=False)
     """Print the Mermaid swimlane after the procedure table (it needs script: `sopbook pdf`
     waits for it to be drawn). By default printed pages leave it out."""
+
+    review_interval = _Interval(default="1 tahun")
+    """How often an SOP is reviewed (evaluated) unless its file says `kaji_ulang_setiap`:
+    "1 tahun" (default), "2 tahun", "18 bulan". Monitoring is due every six months (Tabel 7).
+    Dates fall due against the build date: `SOPBOOK_BUILD_DATE` (YYYY-MM-DD),
+    `SOURCE_DATE_EPOCH`, or today."""
 
     precompress = c.Type(bool, default=True)
     """Write `FILE.gz` (and `FILE.br`, with the `brotli` package) beside every large HTML, CSS,

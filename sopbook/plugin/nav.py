@@ -15,6 +15,8 @@ from .state import (
     CARI_URI,
     KATALOG_TITLE,
     KATALOG_URI,
+    MONITORING_TITLE,
+    MONITORING_URI,
     PortalPages,
     page_uri,
 )
@@ -33,6 +35,7 @@ def navigation(files: Files, config: MkDocsConfig, portal: PortalPages, *, pagef
         pages.sort(key=lambda uri: (uri != "index.md", uri.count("/"), uri))
         nav = list(pages)
     nav.append({KATALOG_TITLE: KATALOG_URI})
+    nav.append({MONITORING_TITLE: MONITORING_URI})
     if pagefind:
         nav.append({CARI_TITLE: CARI_URI})
     nav.extend(_section(node) for node in portal.catalogue.root.sorted_children())
@@ -52,4 +55,4 @@ def _is_generated(item: Any) -> bool:
         return any(_is_generated(v) for v in item.values())
     if isinstance(item, list):
         return any(_is_generated(v) for v in item)
-    return isinstance(item, str) and (item.startswith(f"{SOP_ROOT}/") or item in (KATALOG_URI, CARI_URI))
+    return isinstance(item, str) and (item.startswith(f"{SOP_ROOT}/") or item in (KATALOG_URI, CARI_URI, MONITORING_URI))

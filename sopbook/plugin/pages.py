@@ -25,12 +25,15 @@ from ..portal.catalogue import Entry
 from ..render import Renderer, template_problem
 from . import printing
 from .internals import forget_rendered_title
+from .monitoring import form_path
 from .state import (
     CARI_TITLE,
     CARI_URI,
     KATALOG_JSON_URI,
     KATALOG_TITLE,
     KATALOG_URI,
+    MONITORING_TITLE,
+    MONITORING_URI,
     PortalPages,
     page_uri,
 )
@@ -72,6 +75,7 @@ def add_pages(files: Files, config: MkDocsConfig, portal: PortalPages, *, pagefi
         _add(files, config, portal, uri, entry.path, html_text(entry.label), edit_path(entry.loaded.path, config.docs_dir))
         portal.entries[uri] = entry
     _add(files, config, portal, KATALOG_URI, "katalog/", KATALOG_TITLE)
+    _add(files, config, portal, MONITORING_URI, "pemantauan/", MONITORING_TITLE)
     if pagefind:
         _add(files, config, portal, CARI_URI, "cari/", CARI_TITLE)
 
@@ -105,6 +109,8 @@ def set_meta(page: Page, portal: PortalPages) -> None:
         page.meta["title"] = html_text(portal.units[uri].name)
     elif uri == KATALOG_URI:
         page.meta["title"] = KATALOG_TITLE
+    elif uri == MONITORING_URI:
+        page.meta["title"] = MONITORING_TITLE
     elif uri == CARI_URI:
         page.meta["title"] = CARI_TITLE
         page.meta["search"] = {"exclude": True}
@@ -148,9 +154,15 @@ class Bodies:
                 swimlane=self._swimlane(entry),
                 last_changed=portal.last_changed.get(entry.loaded.path.resolve()),
                 print_footer=printing.footer(entry, config, page.url),
+                site_root=get_relative_url("./", page.url),  # lifecycle.js (partials/version.html)
+                logo=printing.page_logo(portal.logos, entry, page.url),
             )
         if node is not None:
             return self.renderer.unit_page(node, url=url)
+        if uri == MONITORING_URI:  # "Pemantauan SOP", with each unit's blank Tabel 7
+            return self.renderer.monitoring_page(
+                portal.catalogue, url=url, forms=lambda node: get_relative_url(form_path(node), page.url)
+            )
         if uri == CARI_URI:
             return self.renderer.render("pagefind.html", bundle=get_relative_url("pagefind/", page.url))
         return self.renderer.catalogue_page(

@@ -34,7 +34,7 @@ from ..portal.references import References
 from ..portal.splice import CatalogueJson
 from ..render import Renderer
 from ..sop.cache import LoadCache
-from . import printing
+from . import monitoring, printing
 from .a11y import name_search_dialog
 from .assets import MERMAID_URI, add_asset_files, link_assets
 from .compress import after_build as precompress_site
@@ -52,7 +52,7 @@ from .pages import Bodies, add_pages, set_meta
 from .search import use_word_separator
 from .serving import ServeGuard
 from .sidebar import Sidebars
-from .state import CARI_URI, KATALOG_JSON_URI, KATALOG_URI, PortalPages
+from .state import CARI_URI, KATALOG_JSON_URI, KATALOG_URI, MONITORING_URI, PortalPages
 
 REQUIRED_FEATURES = ("navigation.prune", "navigation.indexes")
 
@@ -106,7 +106,11 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         if mermaid2 is not None:
             configure_mermaid2(mermaid2, MERMAID_URI)
         use_word_separator(config.plugins)  # "[Domisili]" finds "Domisili"
-        renderer = Renderer(self._overrides(config), flowchart=self.config.flowchart, paper=self.config.paper)
+        renderer = Renderer(
+            self._overrides(config), flowchart=self.config.flowchart, paper=self.config.paper,
+            schedule=monitoring.schedule(self.config.review_interval),  # build date, review interval
+        )
+        self._catalogue_json.schedule = renderer.schedule
         renderer.env.bytecode_cache = self._compiled
         self._bodies = Bodies(renderer, self.config, mermaid2=mermaid2 is not None)
         folder = _base(config) / self.config.cache_dir if self.config.cache else None
@@ -137,6 +141,9 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         if missing and self.config.strict_references:
             problems = [ref.source.loaded.problem(ref.path, say("ref.missing", text=ref.text)) for ref in missing]
             self._guard.refuse(problems, "build.missing_refs", strict=config.strict)
+        self._portal.logos = printing.load_logos(config, self.config.content_dir)
+        if self._portal.logos.problems:
+            self._guard.refuse(self._portal.logos.problems, "build.logos", strict=config.strict)
         log.info(say("build.loaded", count=len(catalogue), folder=self.config.content_dir))
         printing.warn_without_site_url(config)
         if not self._serving and not self._preview.enabled:  # valid: the old site can go
@@ -153,6 +160,9 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
             services = QuickServices(
                 options=self.config, preview=self._preview, guard=self._guard, loader=self._loader,
                 catalogue_json=self._catalogue_json, portal=lambda: self.portal, adopt=self.adopt,
+                written_beside=lambda files, portal: monitoring.rewrite_forms(
+                    files, portal.catalogue, self._renderer(), self.config.paper
+                ),
             )
             server.builder = QuickBuilder(services, server.builder, server)
         return server
@@ -163,6 +173,9 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         portal = self.portal
         add_pages(files, config, portal, pagefind=self.config.pagefind)
         add_asset_files(files, config, self.config)
+        monitoring.add_forms(files, config, portal.catalogue, self._renderer(), self.config.paper)
+        for file in printing.logo_files(config, portal.logos):
+            files.append(file)
         text = self._catalogue_json.text(portal.catalogue, portal.references, url=portal.url)  # splice.py
         files.append(File.generated(config, KATALOG_JSON_URI, content=text))
         config.nav = navigation(files, config, portal, pagefind=self.config.pagefind)
@@ -174,8 +187,8 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         self._sidebars.index(nav, portal.entries, portal.units)
         self._preview.mark(
             nav, files, config, options=self.config, entries=portal.entries, units=portal.units,
-            always=(KATALOG_URI, CARI_URI), sha1=self._loader.sha1, references=portal.references,
-            salt=repr(self._guard.problems),  # the problem banner on every page while serving
+            always=(KATALOG_URI, CARI_URI, MONITORING_URI), sha1=self._loader.sha1, references=portal.references,
+            salt=repr(self._guard.problems) + portal.logos.digest,  # the problem banner while serving; logos
         )
         self._pages.plan(self._preview.digests, files)
         self._ahead.plan(
@@ -222,6 +235,11 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         if self._ahead.deferred(uri):  # rendered with the whole page, on every CPU (ahead.py)
             return ""
         return self._body(page, config)
+
+    def _renderer(self) -> Renderer:
+        if self._bodies is None:
+            raise RuntimeError("sopbook: pages are rendered after on_config")
+        return self._bodies.renderer
 
     def _body(self, page: Page, config: MkDocsConfig) -> str:
         if self._bodies is None:

@@ -9,9 +9,11 @@ from pathlib import Path
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 from ..messages import say
 from ..portal.catalogue import Entry
+from ..portal.logos import Logos, find_logos
 from ..printing.footer import footer_style, page_address
 from ..printing.stylesheet import print_stylesheet
 from .log import log
@@ -46,3 +48,24 @@ def warn_without_site_url(config: MkDocsConfig) -> None:
 def footer(entry: Entry, config: MkDocsConfig, page_url: str) -> Markup:
     """The footer on every printed sheet of the SOP's page (`page_url` is site-relative)."""
     return footer_style(entry.sop, page_address(config.site_url, page_url))
+
+
+def load_logos(config: MkDocsConfig, content_dir: str) -> Logos:
+    """The organisation folders' logos (`_organisasi.yml`), for the content folder of
+    mkdocs.yml."""
+    base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    return find_logos(base / content_dir)
+
+
+def logo_files(config: MkDocsConfig, logos: Logos) -> list[File]:
+    """One site file per distinct logo."""
+    return [File.generated(config, uri, abs_src_path=str(source)) for uri, source in logos.files.items()]
+
+
+def page_logo(logos: Logos, entry: Entry, page_url: str) -> dict[str, str] | None:
+    """The logo of the SOP's organisation folder for its page: `url` (relative to the page)
+    and `alt`; None without one."""
+    logo = logos.for_file(entry.loaded.path)
+    if logo is None:
+        return None
+    return {"url": get_relative_url(logo.site_path, page_url), "alt": logo.alt_for(list(entry.sop.organisation or []))}

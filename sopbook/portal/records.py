@@ -6,20 +6,28 @@ from collections.abc import Callable
 from typing import Any
 
 from ..sop.model import Sop, Symbol
+from ..sop.version import sop_version
 from .catalogue import Catalogue, Entry
+from .lifecycle import Schedule
 from .references import References
 
 
 def catalogue_records(
-    catalogue: Catalogue, references: References, url: Callable[[str], str]
+    catalogue: Catalogue, references: References, url: Callable[[str], str], schedule: Schedule | None = None
 ) -> dict[str, Any]:
     """The machine-readable catalogue (catalogue.json): every SOP, and SOPs not yet written."""
-    return {"sop": [sop_record(entry, url) for entry in catalogue], "belum_tersedia": missing_records(references, url)}
+    schedule = schedule or Schedule.default()
+    return {
+        "sop": [sop_record(entry, url, schedule) for entry in catalogue],
+        "belum_tersedia": missing_records(references, url),
+    }
 
 
-def sop_record(entry: Entry, url: Callable[[str], str]) -> dict[str, Any]:
-    """One SOP of catalogue.json: made from the SOP and its address only."""
+def sop_record(entry: Entry, url: Callable[[str], str], schedule: Schedule | None = None) -> dict[str, Any]:
+    """One SOP of catalogue.json: made from the SOP, its address and the schedule (build date,
+    review interval) only."""
     sop = entry.sop
+    version = sop_version(sop, digest=False)
     return {
         "nomor": sop.number,
         "nama": sop.title,
@@ -35,6 +43,8 @@ def sop_record(entry: Entry, url: Callable[[str], str]) -> dict[str, Any]:
         "contoh": sop.sample,
         "status": sop.status.value,
         "diganti_oleh": sop.replaced_by,
+        "versi": version.words() if version else None,
+        "pemantauan": (schedule or Schedule.default()).of(sop).record(),
     }
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .catalogue import Catalogue, Entry
+from .lifecycle import Schedule
 from .references import References
 from .records import missing_records, sop_record
 
@@ -25,12 +26,17 @@ class CatalogueJson:
     each SOP's record kept between writes by the identity of its loaded SOP and its address
     (the load cache hands out the same object for a file that did not change)."""
 
-    def __init__(self) -> None:
+    def __init__(self, schedule: Schedule | None = None) -> None:
         self._records: dict[int, tuple[Any, str, str]] = {}  # id(loaded) -> (loaded, url, JSON)
+        self.schedule = schedule
+        """Build date and review interval of the records' "pemantauan" (None: the defaults)."""
+        self._made_with = schedule
 
     def text(self, catalogue: Catalogue, references: References, url: Callable[[str], str]) -> str:
         kept: dict[int, tuple[Any, str, str]] = {}
         parts = []
+        if self.schedule != self._made_with:  # another date or interval: every record changes
+            self._records, self._made_with = {}, self.schedule
         for entry in catalogue:
             parts.append(self._record(entry, url, kept))
         self._records = kept
@@ -43,7 +49,7 @@ class CatalogueJson:
         address = url(entry.path)
         found = self._records.get(id(loaded))
         if found is None or found[0] is not loaded or found[1] != address:
-            found = (loaded, address, _dumps_indented(sop_record(entry, lambda _: address), 2))
+            found = (loaded, address, _dumps_indented(sop_record(entry, lambda _: address, self.schedule), 2))
         kept[id(loaded)] = found
         return found[2]
 

@@ -26,8 +26,7 @@ from ..sop.model import Status
 from .chromium import Chromium
 from .footer import FOOTER_FONT
 from .paper import MARGINS, PAPERS, Paper
-from .sheets import FONT_PROBE_JS, NO_FONT, font_fits
-
+from .metrics import FONT_PROBE_JS, NO_FONT, font_fits
 
 
 @dataclass
@@ -144,7 +143,6 @@ tr.unit th {{ background: #fff; border-left: 0; border-right: 0; padding-top: 3m
 tr.unit {{ break-after: avoid; }}
 </style></head><body class="{kind}">{body}</body></html>"""
 
-
 SWIMLANE_READY = """(() => {
   for (const d of document.querySelectorAll('details.sop-swimlane')) d.open = true;
   for (const body of document.querySelectorAll('.sop-swimlane-body')) {
@@ -153,7 +151,6 @@ SWIMLANE_READY = """(() => {
   }
   return true;
 })()"""
-
 
 FIT_SWIMLANE = "window.sopbookFitSwimlanes ? (window.sopbookFitSwimlanes(), true) : false"
 """Runs `assets/print.js` (what the browser runs before Ctrl+P): each diagram fits one sheet."""

@@ -11,6 +11,7 @@ import re
 from markupsafe import Markup
 
 from ..sop.model import Sop, Status
+from ..sop.version import sop_version
 
 QR_SIZE_MM = 17
 TITLE_LIMIT = 70
@@ -22,6 +23,8 @@ QR_MASK = 2
 
 
 @functools.lru_cache(maxsize=512)  # `mkdocs serve` renders a unit's pages again after each edit
+
+
 def qr_svg(data: str, size_mm: float = QR_SIZE_MM) -> str:
     """A QR code of `data` as SVG, `size_mm` wide (generated here, no network)."""
     import segno
@@ -76,8 +79,18 @@ def date_line(sop: Sop) -> str | None:
     return None
 
 
+def version_words(sop: Sop) -> str | None:
+    """The version printed, in words, for the footer (issue 26): "Versi 2", or "Versi tanggal
+    7 Juli 2024" for an SOP without a revision number; None when it names neither."""
+    version = sop_version(sop, digest=False)
+    if version is None:
+        return None
+    return f"Versi {version.number}" if version.number else version.words()
+
+
 def footer_lines(sop: Sop) -> list[str]:
-    lines = [f"Nomor SOP: {sop.number or '-'}", shorten(sop.title)]
+    words = version_words(sop)
+    lines = [f"Nomor SOP: {sop.number or '-'}" + (f" \u00b7 {words}" if words else ""), shorten(sop.title)]
     dated = date_line(sop)
     if dated:
         lines.append(dated)
@@ -91,7 +104,8 @@ def footer_lines(sop: Sop) -> list[str]:
 def footer_style(sop: Sop, address: str | None) -> Markup:
     """The footer of every printed sheet of this SOP, as a `<style>` with `@page` margin
     boxes: SOP lines at the left, "Halaman x dari y" in the middle, the QR code of
-    `address` at the right (none without an address)."""
+    `address` at the right (none without an address), naming the version printed
+    (`?versi=2` or `?tanggal=2025-03-03`): opening it tells whether the sheet is current."""
     text = css_string("\n".join(footer_lines(sop)))
     rules = [
         f"@bottom-left {{ content: {text}; white-space: pre; text-align: left; "
@@ -99,6 +113,9 @@ def footer_style(sop: Sop, address: str | None) -> Markup:
         '@bottom-center { content: "Halaman " counter(page) " dari " counter(pages); '
         f"white-space: nowrap; width: 50mm; vertical-align: middle; font: {FOOTER_FONT}; color: #000; }}",
     ]
+    version = sop_version(sop)
+    if address and version is not None:
+        address += version.query
     if address:
         data = base64.b64encode(qr_svg(address).encode("ascii")).decode("ascii")
         rules.append(

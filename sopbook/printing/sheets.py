@@ -2,7 +2,7 @@
 
 A browser cannot tell a build where it will break the pages of a printed SOP, so the build
 decides and forces the breaks itself, for the site's `paper`. From the print stylesheet's
-layout (`assets/print.css`: the paper's printable area, 9 pt text in Arial's metrics, column
+layout (`assets/print.css`: the paper's printable area, 8 pt text in Arial's metrics, column
 widths, cell padding) this module estimates, conservatively, the printed height of every step
 row of the procedure table, the repeated two-row header, the "Prosedur" heading above the
 table on its first sheet and what must stay with the last row (the total row and the
@@ -29,112 +29,21 @@ on its own (which would cut an arrow at the sheet's edge). No MkDocs here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import repeat
-
-from markupsafe import Markup
 
 from ..drawing.flowchart import Chart, offpage_labels, split_chart
 from ..sop.model import Sop
-from .paper import MARGINS, PAPERS
+from .columns import ACTOR_PAD_H, HEADINGS, WIDTH_SAFETY, column_widths, crowded, text_widths
+from .metrics import ITEM_GAP, LINE_PX, LIST_INDENT, PAD_H, PAD_V, Metrics, text_lines
+from .front import AFTER_SECTIONS, front_end
 
-__all__ = ["Sheets", "PrintBreaks", "Metrics", "row_heights", "plan_breaks", "plan_sheets", "print_breaks", "paper_rules"]
+__all__ = ["Sheets", "Metrics", "row_heights", "plan_breaks", "plan_sheets", "column_widths", "OFFPAGE_ROOM", "ACTOR_PAD_H"]
 
-PX_PER_MM = 96 / 25.4
-
-FONT_PX = 12.0
-"""Table text: 9 pt (print.css `.sop table { font-size: 9pt }`)."""
-
-LINE_PX = FONT_PX * 1.4
-"""Height of a line of table text (print.css: line-height 1.35), rounded up."""
-
-def _widths_table(groups: dict[str, int]) -> dict[str, float]:
-    return {char: width / 1000 for chars, width in groups.items() for char in chars}
-
-
-WIDTHS = _widths_table({
-    "'": 191, "ijl": 222, " !,./:;[\\]ftI": 278, "|": 260, "{}": 334, '"': 355, "(-)`r": 333, "*": 389,
-    "^": 469, "Jcksvxyz": 500, "0123456789#$?_abdeghnopquL": 556, "+<=>~": 584,
-    "FTZ": 611, "ABEKPSVXY&": 667, "CDHNRUw": 722, "GOQ": 778, "mM": 833, "%": 889, "W": 944, "@": 1015,
-})
-"""Advance widths (1/1000 em) of Arial, whose metrics Liberation Sans (Debian) and Helvetica
-share: the print stylesheet's sans-serif."""
-
-BOLD_WIDTHS = _widths_table({
-    "'": 238, "|": 280, " !,./:;[\\]ijlI": 278, '"': 474, "(-)`ft": 333, "r*{}": 389, "z": 500,
-    "cksvxyJ0123456789#$_aeL^": 556, "+<=>~": 584, "?bdghnopquFTZ": 611, "EPSVXY": 667,
-    "&ABKCDHNRU": 722, "GOQw": 778, "mM": 833, "%": 889, "W": 944, "@": 975,
-})
-"""The same for bold text (the header cells)."""
-
-WIDEST_CHAR = 1.02
-"""No character is wider than this (em): a text this short fits whatever its letters."""
-
-WIDE_CHAR = 0.9
-"""Width (em) assumed for any other character (accented letters are rarely wider than M)."""
-
-PAD_V = 2 * PX_PER_MM + 1
-"""Vertical padding (1 mm top and bottom) and border of a text cell."""
-
-PAD_H = 3 * PX_PER_MM + 1
-"""Horizontal padding (1.5 mm left and right) and border of a text cell."""
-
-LIST_INDENT = FONT_PX * 1.2
-"""A numbered list's left margin in a cell (sopbook.css: `.sop table ol`)."""
-
-ITEM_GAP = FONT_PX * 0.2
-"""Space below each list item."""
-
-HEADINGS = {
-    "no": "No",
-    "uraian": "Uraian Prosedur",
-    "kelengkapan": "Kelengkapan",
-    "waktu": "Waktu",
-    "output": "Output",
-    "keterangan": "Keterangan",
-}
-"""The text columns' headings (partials/procedure.html): their longest words are the
-narrowest the columns get."""
-
-ACTOR_SHARE = 0.01
-"""An actor column's share of the width (sopbook.css: `width: 1%`)."""
-
-LANES_SHARE = 0.4
-"""Actor columns get the width the chart's lanes need (`Chart.col_min_width`) as long as
-together they take at most this share of the table; beyond, the text columns come first."""
-
-ACTOR_PAD_H = FONT_PX * 0.5 + 1
-"""Horizontal padding and border of an actor's header cell (sopbook.css: .25em a side)."""
-
-WIDTH_SAFETY = 0.97
-"""Share of its estimated width a text column is assumed to get."""
-
-TEXT_COLUMNS = {
-    "no": 0.04,
-    "uraian": 0.22,
-    "kelengkapan": 0.11,
-    "waktu": 0.07,
-    "output": 0.11,
-    "keterangan": 0.10,
-}
-"""Share of the table's width of each text column (print.css)."""
-
-SYMBOL_PX = 52
-"""Width of the widest symbol, the narrowest an actor column gets."""
-
-HEADING_PX = 42
-"""The "Prosedur" heading above the table on its first sheet, with its margins."""
+HEADING_PX = 0
+"""The "Prosedur" heading above the table on its first sheet (print.css hides it on paper)."""
 
 TOTAL_PX = LINE_PX + PAD_V
 """The "Total Waktu Penyelesaian" row, kept with the last step row."""
-
-SIGNATURE_MARGIN_PX = 6 * PX_PER_MM
-"""The space above the signature block (print.css), kept with the end of the table."""
-
-SIGNATURE_SPACE_PX = 80
-"""The blank space to sign in, with room to spare (sopbook.css `.sop-sig-space`)."""
 
 FIXED_FROM = 0.6
 """A table estimated to fill more than this share of its first sheet is printed with the
@@ -148,65 +57,11 @@ OFFPAGE_ROOM = 28
 """Extra height (px) of a row next to a break, for its pentagons beside the arrows (the
 first and the last row of a sheet: reserved on every sheet)."""
 
-SLACK = 0.03
+SLACK = 0.015
 """Share of each sheet left unused by the estimate, for what it cannot foresee."""
 
-
-@dataclass(frozen=True)
-class Metrics:
-    """The printable area of a sheet in CSS px (96 per inch), from `printing.PAPERS` and
-    `printing.MARGINS`."""
-
-    width: float
-    height: float
-
-    @classmethod
-    @lru_cache(maxsize=None)
-    def of(cls, paper: str) -> "Metrics":
-        sheet = PAPERS[paper]
-        top, right, bottom, left = (float(m.removesuffix("mm")) for m in MARGINS.split())
-        return cls((sheet.width - left - right) * PX_PER_MM, (sheet.height - top - bottom) * PX_PER_MM)
-
-
-def _advance(char: str, bold: bool) -> float:
-    """Width of a character in em (Arial / Liberation Sans metrics; others: as wide as an M,
-    less a little)."""
-    table = BOLD_WIDTHS if bold else WIDTHS
-    return table.get(char, WIDE_CHAR)
-
-
-@lru_cache(maxsize=1 << 16)
-def _word(word: str, bold: bool) -> float:
-    """Width (px) of a word (words repeat a lot across SOPs: cached)."""
-    table = BOLD_WIDTHS if bold else WIDTHS
-    return sum(map(table.get, word, repeat(WIDE_CHAR, len(word)))) * FONT_PX
-
-
-def _lines(text: str, width: float, bold: bool = False) -> int:
-    """Lines that `text` takes in a box `width` px wide, wrapped at spaces (a word longer than
-    a line is broken anywhere, as print.css's `overflow-wrap: anywhere`)."""
-    width = max(width, FONT_PX)
-    if len(text) * WIDEST_CHAR * FONT_PX <= width:  # fits on a line whatever its letters
-        return 1
-    return _wrapped(text, int(width), bold)  # (a width rounded down: never fewer lines)
-
-
-@lru_cache(maxsize=1 << 15)
-def _wrapped(text: str, width: int, bold: bool) -> int:
-    space = _advance(" ", bold) * FONT_PX
-    lines, used = 1, 0.0
-    for word in text.split():
-        size = _word(word, bold)
-        if used and used + space + size <= width:
-            used += space + size
-            continue
-        if used:
-            lines += 1
-        while size > width:
-            lines += 1
-            size -= width
-        used = size
-    return lines
+FOLLOW_ROWS = 2
+"""A table spanning sheets starts below the sections only when at least this many rows fit there."""
 
 
 def _cell(values: list[str] | str | None, width: float) -> float:
@@ -214,71 +69,16 @@ def _cell(values: list[str] | str | None, width: float) -> float:
     if not values:
         return PAD_V + LINE_PX
     if isinstance(values, str):
-        return PAD_V + LINE_PX * _lines(values, width)
+        return PAD_V + LINE_PX * text_lines(values, width)
     if len(values) == 1:
-        return PAD_V + LINE_PX * _lines(values[0], width)
+        return PAD_V + LINE_PX * text_lines(values[0], width)
     inner = width - LIST_INDENT
-    return PAD_V + sum(LINE_PX * _lines(v, inner) + ITEM_GAP for v in values)
-
-
-def column_widths(sop: Sop, metrics: Metrics, chart: Chart | None = None) -> list[float]:
-    """The printed width (px) of each column of the procedure table, in the table's order:
-    No, Uraian Prosedur, each actor, Kelengkapan, Waktu, Output, Keterangan. A table that is
-    printed on several sheets is laid out with exactly these widths (`table-layout: fixed`,
-    a `<col>` per column), so that the row heights estimated here hold.
-
-    The widths follow what Chromium's automatic layout does with print.css's shares: every
-    column gets at least its narrowest width (its header's longest word; the symbol in an actor
-    column, or the width the chart's lanes and labels need there, `Chart.col_min_width`), then
-    its share of the width; when the shares do not fit, each column gets its narrowest width and
-    a part, the same for all, of what it lacks to its share; what is left over goes to every
-    column in proportion to its share."""
-    total = metrics.width
-    columns: list[tuple[float, float]] = []  # (share, narrowest)
-    for name in ("no", "uraian"):
-        columns.append((TEXT_COLUMNS[name], _longest_word(HEADINGS[name]) + PAD_H))
-    actors = [max(_actor_width(a), chart.col_symbol_width(c) if chart else 0) for c, a in enumerate(sop.actors)]  # text in a symbol
-    if chart is not None:  # room for the chart's lanes and labels, unless it starves the text
-        roomy = [max(width, chart.col_min_width(col)) for col, width in enumerate(actors)]
-        if sum(roomy) <= LANES_SHARE * total:
-            actors = roomy
-    for width in actors:
-        columns.append((ACTOR_SHARE, width))
-    for name in ("kelengkapan", "waktu", "output", "keterangan"):
-        columns.append((TEXT_COLUMNS[name], _longest_word(HEADINGS[name]) + PAD_H))
-    targets = [max(share * total, narrowest) for share, narrowest in columns]
-    narrowest = sum(n for _, n in columns)
-    if sum(targets) > total:
-        ratio = max(0.0, total - narrowest) / max(sum(targets) - narrowest, 1e-9)
-        widths = [n + (t - n) * ratio for (_, n), t in zip(columns, targets)]
-    else:
-        extra = (total - sum(targets)) / sum(share for share, _ in columns)
-        widths = [t + share * extra for (share, _), t in zip(columns, targets)]
-    scale = total / sum(widths)  # narrowest widths wider than the page: all shrink alike
-    return [w * scale for w in widths]
-
-
-def _actor_width(actor: str) -> float:
-    return max(SYMBOL_PX, _longest_word(actor) + ACTOR_PAD_H)
-
-
-def _widths(sop: Sop, metrics: Metrics, columns: list[float] | None = None) -> dict[str, float]:
-    """The width of the text in each text column (padding off, `WIDTH_SAFETY` taken)."""
-    widths = columns or column_widths(sop, metrics)  # (without the chart's lane widths)
-    n = len(sop.actors)
-    named = dict(zip(("no", "uraian"), widths[:2]))
-    named.update(zip(("kelengkapan", "waktu", "output", "keterangan"), widths[2 + n:]))
-    return {name: width * WIDTH_SAFETY - PAD_H for name, width in named.items()}
-
-
-def _longest_word(text: str) -> float:
-    """Width (px) of the longest word of a header cell's text (bold)."""
-    return max((_word(w, True) for w in text.split()), default=FONT_PX)
+    return PAD_V + sum(LINE_PX * text_lines(v, inner) + ITEM_GAP for v in values)
 
 
 def row_heights(sop: Sop, chart: Chart | None, metrics: Metrics, columns: list[float] | None = None) -> list[float]:
     """Estimated printed height (px) of each step row (`columns`: `column_widths`, if known)."""
-    widths = _widths(sop, metrics, columns)
+    widths = text_widths(sop, metrics, columns)
     floor = float(chart.min_height) if chart is not None else 0.0
     heights = []
     for number, step in enumerate(sop.steps, 1):
@@ -297,50 +97,60 @@ def row_heights(sop: Sop, chart: Chart | None, metrics: Metrics, columns: list[f
 def header_height(sop: Sop, metrics: Metrics, columns: list[float] | None = None) -> float:
     """The two-row header, repeated on every sheet: "Pelaksana" over the actors' names."""
     columns = columns or column_widths(sop, metrics)
-    widths = _widths(sop, metrics, columns)
+    widths = text_widths(sop, metrics, columns)
     actor_lines = max(
-        (_lines(a, (w * WIDTH_SAFETY) - ACTOR_PAD_H, True)
+        (text_lines(a, (w * WIDTH_SAFETY) - ACTOR_PAD_H, True)
          for a, w in zip(sop.actors, columns[2:])), default=1)
     second = max(
         actor_lines,
-        _lines(HEADINGS["kelengkapan"], widths["kelengkapan"], True),
-        _lines(HEADINGS["output"], widths["output"], True),
+        text_lines(HEADINGS["kelengkapan"], widths["kelengkapan"], True),
+        text_lines(HEADINGS["output"], widths["output"], True),
     )
     n = len(sop.actors)
     first = max(
-        _lines("Pelaksana", sum(columns[2:2 + n]) * WIDTH_SAFETY - PAD_H, True),
-        _lines("Mutu Baku", sum(columns[2 + n:5 + n]) * WIDTH_SAFETY - PAD_H, True),
+        text_lines("Pelaksana", sum(columns[2:2 + n]) * WIDTH_SAFETY - PAD_H, True),
+        text_lines("Mutu Baku", sum(columns[2 + n:5 + n]) * WIDTH_SAFETY - PAD_H, True),
     )
     both = 2 * PAD_V + LINE_PX * (first + second)
-    spanning = max(PAD_V + LINE_PX * _lines(text, widths[name], True)
+    spanning = max(PAD_V + LINE_PX * text_lines(text, widths[name], True)
                    for name, text in (("uraian", "Uraian Prosedur"), ("keterangan", "Keterangan")))
     return max(both, spanning)
 
 
-def tail_height(sop: Sop, metrics: Metrics) -> float:
-    """What stays with the last step row: the total row and the signature block."""
-    height = TOTAL_PX if sop.total_time else 0.0
-    sig = sop.signature
-    if sig is not None:
-        width = metrics.width / 2
-        lines = sum(_lines(t, width) for t in (sig.position, sig.name, sig.rank, sig.nip and f"NIP. {sig.nip}") if t)
-        height += SIGNATURE_MARGIN_PX + SIGNATURE_SPACE_PX + LINE_PX * 1.2 * lines
-    return height
+def tail_height(sop: Sop, metrics: Metrics, columns: list[float] | None = None) -> float:
+    """What stays with the last step row: the total row. (On paper the signature is in the
+    identity table, as on the form: print.css does not print the block after the table.)"""
+    if not sop.total_time:
+        return 0.0
+    columns = columns or column_widths(sop, metrics)
+    width = sum(columns[-4:-1]) * WIDTH_SAFETY - PAD_H  # Waktu, Output, Keterangan
+    return PAD_V + LINE_PX * text_lines(sop.total_time.format(), width, True)
 
 
-def plan_breaks(heights: list[float], *, first: float, rest: float, tail: float = 0.0) -> list[int]:
+def plan_breaks(
+    heights: list[float], *, first: float, rest: float, tail: float = 0.0, edges: list[float] | None = None,
+) -> list[int]:
     """Rows (0-based) that end a sheet, packing rows greedily: `first` px for rows on the
     table's first sheet, `rest` px on the others, the last row together with `tail` when both
-    fit on one sheet. A row taller than a sheet gets a sheet of its own."""
+    fit on one sheet. A row next to a break is `edges[i]` px high (its off-page connectors
+    need room: `OFFPAGE_ROOM`), else `heights[i]`. A row taller than a sheet gets a sheet of
+    its own."""
+    edges = edges or heights
     breaks: list[int] = []
     used, room = 0.0, first
     last = len(heights) - 1
     for index, height in enumerate(heights):
-        if index == last and height + tail <= rest:
-            height += tail
-        if used and used + height > room:
+        if breaks and breaks[-1] == index - 1:
+            height = edges[index]  # the first row of a sheet after a break
+        if index == last:
+            together = height + tail <= rest  # (else the signature follows on its own)
+            fits = used + height + (tail if together else 0.0) <= room
+        else:
+            fits = used + max(height, edges[index]) <= room  # it may end the sheet
+        if used and not fits:
             breaks.append(index - 1)
             used, room = 0.0, rest
+            height = edges[index]
         used += height
     return breaks
 
@@ -362,10 +172,14 @@ class Sheets:
     """Rows (0-based) estimated taller than a sheet: each is printed alone, split by the
     browser at the sheet's edge, its connectors drawn in a band at its top (`paper_rules`)."""
 
+    follows: bool = False
+    """The table starts below the sections, on the sheet where they end (else on a sheet of
+    its own)."""
+
 
 def plan_sheets(
     sop: Sop, chart: Chart | None, paper: str = "a4", columns: list[float] | None = None,
-    *, like: Sheets | None = None,
+    *, like: Sheets | None = None, logo: bool = False,
 ) -> Sheets | None:
     """The sheets of the SOP's printed procedure table on `paper`: None when it fits on one
     with room to spare (`FIXED_FROM`), no `ends` when it fits on one all the same. The cells
@@ -376,11 +190,21 @@ def plan_sheets(
     header = header_height(sop, metrics, columns)
     heights = row_heights(sop, chart, metrics, columns)
     first = room - HEADING_PX - header
-    tail = tail_height(sop, metrics)
-    if sum(heights) + tail < first * FIXED_FROM:
+    tail = tail_height(sop, metrics, columns)
+    if sum(heights) + tail < first * FIXED_FROM and not crowded(sop, metrics, chart):
         return None
-    breaks = plan_breaks(heights, first=first - 2 * OFFPAGE_ROOM, rest=room - header - 2 * OFFPAGE_ROOM, tail=tail)
-    sheets = Sheets(paper, breaks, alone=[i for i, h in enumerate(heights) if h > room - header])
+    floor = chart.min_height + OFFPAGE_ROOM if chart is not None else 0.0
+    edges = [max(h, floor) for h in heights]
+    front = front_end(sop, metrics.width, metrics.height, logo=logo)
+    below = room - front.used - AFTER_SECTIONS - header  # below the sections, on their last sheet
+    breaks = plan_breaks(heights, first=first, rest=room - header, tail=tail, edges=edges)
+    # below the sections only when it saves a sheet (a table that fits a sheet stays whole)
+    follows = bool(breaks) and below >= FOLLOW_ROWS * max(floor, LINE_PX * 2) and below >= edges[0]
+    if follows:
+        below_breaks = plan_breaks(heights, first=below, rest=room - header, tail=tail, edges=edges)
+        follows = len(below_breaks) < len(breaks) + 1
+        breaks = below_breaks if follows else breaks
+    sheets = Sheets(paper, breaks, alone=[i for i, h in enumerate(heights) if h > room - header], follows=follows)
     if chart is None or not breaks:
         return sheets
     if like is not None and like.ends == sheets.ends and like.alone == sheets.alone:
@@ -400,140 +224,4 @@ def plan_sheets(
                 sheets.cells[row] = [part.cell_svg(row - part.first_row, col) for col in range(part.cols)]
     return sheets
 
-
-@dataclass
-class PrintBreaks:
-    """What the procedure table's template adds for printing on the site's paper: the `<col>`
-    widths, the classes of rows that end a sheet, and the print variants of the actor cells
-    next to a break. print.css (`paper_rules`) shows the variants on paper instead of the
-    screen's drawing, and forces the breaks."""
-
-    rows: dict[int, str] = field(default_factory=dict)
-    """Row (0-based) -> its `data-print` tokens ("end-a4": the last row of a sheet; "alone-a4":
-    a row taller than a sheet). An attribute, not classes: the row's `class` stays as is."""
-
-    cells: dict[int, list[tuple[str, Markup]]] = field(default_factory=dict)
-    """Row (0-based) -> for each actor cell: its `data-print` tokens ("split-a4": its print
-    variant is shown on paper instead of the screen's drawing) and its print variants."""
-
-    columns: list[str] = field(default_factory=list)
-    """Style of each column's `<col>`: its printed width on each paper (`column_widths`)."""
-
-    def row_class(self, row: int) -> str:
-        return self.rows.get(row, "")
-
-    def row_cells(self, row: int) -> list[tuple[str, Markup]] | None:
-        return self.cells.get(row)
-
-
-def print_breaks(sop: Sop, chart: Chart | None, papers: Iterable[str] = ("a4",)) -> PrintBreaks | None:
-    """The column widths and sheet breaks of the SOP's printed procedure table on each of
-    `papers`; None when the table fits on one sheet of every paper with room to spare
-    (nothing is added to its page)."""
-    papers = list(papers)
-    widths = [column_widths(sop, Metrics.of(paper), chart) for paper in papers]
-    plans: list[Sheets] = []
-    for paper, columns in zip(papers, widths):
-        sheets = plan_sheets(sop, chart, paper, columns, like=plans[-1] if plans else None)
-        if sheets is not None:
-            plans.append(sheets)
-    if not plans:
-        return None
-    result = PrintBreaks()
-    shares = [[w / Metrics.of(p).width * 100 for w in ws] for p, ws in zip(papers, widths)]
-    result.columns = [
-        "; ".join(f"--sop-col-{paper}: {share[i]:.3f}%" for paper, share in zip(papers, shares))
-        for i in range(len(shares[0]))
-    ]
-    rows: dict[int, list[str]] = {}
-    cells: dict[int, list[tuple[list[str], list[str]]]] = {}
-    for index, sheets in enumerate(plans):
-        for row in sheets.ends:
-            rows.setdefault(row, []).append(f"end-{sheets.paper}")
-        for row in sheets.alone:
-            rows.setdefault(row, []).append(f"alone-{sheets.paper}")
-        # papers with the same breaks share one print variant (its class names them all)
-        same = [p.paper for p in plans[index:] if p.cells is sheets.cells]
-        if index and plans[index - 1].cells is sheets.cells:
-            same = []
-        alone = set(sheets.alone)
-        for row, svgs in sheets.cells.items():
-            row_cells = cells.setdefault(row, [([], []) for _ in svgs])
-            for col, svg in enumerate(svgs):
-                classes, markup = row_cells[col]
-                classes.append(f"split-{sheets.paper}")
-                if same:
-                    markup.append(_paper(svg, same, always=row in alone))
-    result.rows = {row: " ".join(names) for row, names in rows.items()}
-    result.cells = {
-        row: [(" ".join(classes), Markup("".join(markup))) for classes, markup in row_cells]
-        for row, row_cells in cells.items()
-    }
-    return result
-
-
-def paper_rules(paper: str) -> str:
-    """The print rules of the forced breaks and off-page connectors planned for `paper` (the
-    site's; `print_stylesheet` appends them)."""
-    pages = ".md-typeset .sop-fc-table"
-    split = f'{pages} td[data-print~="split-{paper}"]'
-    alone = f'{pages} tr[data-print~="alone-{paper}"] > td[data-print~="split-{paper}"]'
-    return (
-        "@media print {\n"
-        f'  .md-typeset .sop-procedure tr[data-print~="end-{paper}"] {{ break-after: page; }}\n'
-        f"  .md-typeset .sop-procedure.sop-paged col {{ width: var(--sop-col-{paper}); }}\n"
-        f"  {split} > .sop-fc-lines:not(.sop-fc-paper) {{ display: none; }}\n"
-        f"  {split} > .sop-fc-paper--{paper} {{ display: block; }}\n"
-        f"  {split} {{ height: calc(var(--sop-fc-height, 60px) + {OFFPAGE_ROOM}px); }}\n"
-        # a row taller than a sheet: its connectors and symbol in a band at its top, in the
-        # flow (the browser splits the row; what is absolutely placed in it would be split too)
-        f"  {alone} {{ vertical-align: top; }}\n"
-        f"  {alone} > .sop-fc-paper--{paper} {{ position: relative; inset: auto;"
-        f" height: calc(var(--sop-fc-height, 60px) + {OFFPAGE_ROOM}px); }}\n"
-        f"  {alone} > .sop-sym.sop-fc-mark {{"
-        f" transform: translateY(calc(-50% - (var(--sop-fc-height, 60px) + {OFFPAGE_ROOM}px) / 2)); }}\n"
-        "}\n"
-    )
-
-
-_LINES_CLASS = 'class="sop-fc-lines"'
-
-
-def _paper(svg: str, papers: list[str], *, always: bool = False) -> str:
-    """A connector SVG marked as the print variant for `papers` (hidden but on those papers);
-    `always`: an empty one too (it holds the symbol's place in a row printed alone)."""
-    if not svg:
-        if not always:
-            return ""
-        svg = f'<svg {_LINES_CLASS} aria-hidden="true" focusable="false" width="100%" height="100%"></svg>'
-
-    names = " ".join(f"sop-fc-paper--{paper}" for paper in papers)
-    return svg.replace(_LINES_CLASS, f'class="sop-fc-lines sop-fc-paper {names}"', 1)
-
-
-# The fonts the estimate assumes ---------------------------------------------------------
-
-PRINT_FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
-"""The procedure table's fonts on paper (print.css): Arial's metrics."""
-
-FONT_PROBE = "Pelayanan Perizinan Berusaha Terintegrasi Secara Elektronik (OSS) Nomor 28.8.1.10"
-
-FONT_PROBE_JS = (
-    "(() => { const c = document.createElement('canvas').getContext('2d');"
-    f" c.font = \"12px {PRINT_FONT}\"; return c.measureText({FONT_PROBE!r}).width; }})()"
-)
-"""Measures `FONT_PROBE` in the browser that prints, in the print fonts at 12 px."""
-
-NO_FONT = (
-    "sopbook pdf: huruf Arial atau Liberation Sans tidak tersedia bagi Chromium, jadi tabel "
-    "prosedur bisa terpotong di luar pergantian lembar yang direncanakan; pasang paket Debian "
-    "fonts-liberation (sudo apt-get install fonts-liberation)"
-)
-
-
-def font_fits(measured: float) -> bool:
-    """Whether the browser's print font is no wider than the metrics the estimate uses."""
-    words = FONT_PROBE.split()
-    expected = sum(_word(w, False) for w in words) + (len(words) - 1) * _advance(" ", False) * FONT_PX
-    return measured <= expected * 1.02
 

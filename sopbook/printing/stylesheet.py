@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .paper import MARGINS, PAPERS
-from .sheets import paper_rules
+from .breaks import paper_rules
 
 ASSETS = Path(__file__).parent.parent / "assets"
 

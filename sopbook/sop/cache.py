@@ -34,7 +34,7 @@ from pathlib import Path
 
 from ..messages import say
 from ..background import Background
-from .loading import SOP_SUFFIXES, LoadResult, Problem, _display, duplicate_numbers, iter_sop_files, load_file
+from .loading import ORG_FILE, SOP_SUFFIXES, LoadResult, Problem, _display, duplicate_numbers, iter_sop_files, load_file
 
 __all__ = ["LoadCache", "code_fingerprint"]
 
@@ -233,6 +233,7 @@ class LoadCache:
                 seen.add(key)
                 wanted = (
                     file.suffix in SOP_SUFFIXES
+                    and file.name != ORG_FILE
                     and not any(part.startswith(".") for part in relative.parts)
                     and file.is_file()
                 )

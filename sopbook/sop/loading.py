@@ -41,6 +41,9 @@ __all__ = [
 
 SOP_SUFFIXES = (".yml", ".yaml")
 
+ORG_FILE = "_organisasi.yml"
+"""A folder's organisation settings (its logo: `portal/logos.py`), not an SOP."""
+
 @dataclass(frozen=True, slots=True)
 class LoadedSop:
     """A valid SOP with where it came from."""
@@ -175,6 +178,7 @@ def iter_sop_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
                 for p in root.rglob("*")
                 if p.suffix in SOP_SUFFIXES
                 and p.is_file()
+                and p.name != ORG_FILE
                 and not any(part.startswith(".") for part in p.relative_to(root).parts)
             ]
             yield from sorted(found)

@@ -27,6 +27,7 @@ from .fields import (
     lower_symbol,
     FormModel,
 )
+from .monitoring import Evaluation, IntervalText, Monitoring
 from .timing import Duration, Total, Waktu, read_waktu, total_waktu
 
 __all__ = [
@@ -188,6 +189,12 @@ class Signature(FormModel):
     name: Text | None = Field(None, alias="nama", description="Full name with titles.")
     rank: Text | None = Field(None, alias="pangkat", description="Pangkat, e.g. 'Penata Tingkat I'.")
     nip: Text | None = Field(None, alias="nip", description="NIP as written, with its spaces.")
+    electronic: bool = Field(
+        False,
+        alias="elektronik",
+        description="true when the signed original was signed electronically (a certified "
+        "electronic signature instead of ink): the printed block says so.",
+    )
 
 
 class Revision(FormModel):
@@ -276,6 +283,30 @@ class Sop(FormModel):
         alias="riwayat",
         description="Riwayat Revisi: the revisions, oldest first (tanggal, versi, uraian, oleh).",
     )
+    review_every: IntervalText = Field(
+        None,
+        alias="kaji_ulang_setiap",
+        description=(
+            "How often this SOP is reviewed (evaluated), e.g. '2 tahun' or '18 bulan'; default: "
+            "the portal's `review_interval` (1 tahun)."
+        ),
+    )
+    monitoring: list[Monitoring] = Field(
+        default_factory=list,
+        alias="monitoring",
+        description=(
+            "Monitoring Pelaksanaan SOP AP (Tabel 7), at least every six months: tanggal, penilai, "
+            "penilaian ('berjalan dengan baik' / 'tidak berjalan dengan baik'), catatan, tindakan."
+        ),
+    )
+    evaluations: list[Evaluation] = Field(
+        default_factory=list,
+        alias="evaluasi",
+        description=(
+            "Evaluasi SOP: tanggal, penilai, kriteria (the seven criteria, ya/tidak with an optional "
+            "catatan each) and kesimpulan."
+        ),
+    )
 
     # Derived values -------------------------------------------------------------------
 
@@ -336,12 +367,26 @@ class Sop(FormModel):
         return total_waktu([step.waktu for step in self.steps])
 
     @cached_property
+    def document_digest(self) -> str:
+        """A short digest of what a printed sheet shows: every field but the records kept after
+        signing (monitoring, evaluasi, kaji_ulang_setiap) and the status, so that a sheet printed
+        before an edit that named no new version is still told apart (sop/version.py)."""
+        import hashlib
+
+        shown = self.model_dump_json(by_alias=True, exclude=_NOT_PRINTED)  # fields in model order
+        return hashlib.sha1(shown.encode("utf-8")).hexdigest()[:8]
+
+    @cached_property
     def approved_date(self) -> PartialDate | None:
         return parse_date(self.approved)
 
     @cached_property
     def revised_date(self) -> PartialDate | None:
         return parse_date(self.revised)
+
+
+_NOT_PRINTED = {"monitoring", "evaluations", "review_every", "status", "replaced_by", "sample"}
+"""Fields that do not change the document a sheet prints (see `Sop.document_digest`)."""
 
 
 def sop_json_schema() -> dict[str, Any]:

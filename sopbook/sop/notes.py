@@ -57,6 +57,23 @@ def unmeasured_waktu(loaded: LoadedSop) -> list[Note]:
     return found
 
 
+def monitoring_without_action(loaded: LoadedSop) -> list[Note]:
+    """One note per monitoring row that found the SOP not working well but names no
+    Tindakan yang Harus Diambil (Tabel 7): the form expects one."""
+    found = []
+    for index, row in enumerate(loaded.sop.monitoring):
+        if not row.good and not row.action:
+            message = (
+                "penilaian 'tidak berjalan dengan baik' tanpa 'tindakan'; isi Tindakan yang Harus "
+                "Diambil, mis. tindakan: Revisi langkah 3"
+            )
+            placed = loaded.problem(("monitoring", index, "penilaian"), message)
+            found.append(Note(placed.file, placed.line, placed.column, placed.field, placed.message))
+    return found
+
+
 def notes(sops: Iterable[LoadedSop]) -> list[Note]:
     """Every note on the given SOPs, in file and line order."""
-    return sorted(note for loaded in sops for note in unmeasured_waktu(loaded))
+    return sorted(
+        note for loaded in sops for note in (*unmeasured_waktu(loaded), *monitoring_without_action(loaded))
+    )

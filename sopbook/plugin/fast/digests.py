@@ -10,7 +10,6 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
-from datetime import date
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 
+from ...portal.lifecycle import build_date
 from ...sop.cache import code_fingerprint
 
 __all__ = ["digest_of", "global_digest", "config_digest"]
@@ -56,8 +56,8 @@ def global_digest(config: MkDocsConfig, options: Any) -> str:
     for folder in folders:
         parts += _tree_stamp(folder)
     parts += _tree_stamp(Path(config.docs_dir))  # the hand-written pages and other files
-    # pages may show today's date or git history (status, "Terakhir diubah")
-    parts += [date.today().isoformat(), _git_head(Path(config.config_file_path or ".").resolve().parent)]
+    # pages show the build date's state (overdue monitoring and reviews) and git history ("Terakhir diubah")
+    parts += [build_date().isoformat(), _git_head(Path(config.config_file_path or ".").resolve().parent)]
     return digest_of(parts)
 
 

@@ -41,6 +41,8 @@ from ...portal.incremental import Replaced, replace_in_place
 from ...portal.references import References
 from ...portal.splice import CatalogueJson, SearchIndexJson
 from ...sop.cache import LoadCache
+from ...sop.loading import ORG_FILE
+from ...portal.logos import find_logos
 from ..internals import SearchIndex, build_page, populate_page
 from ..log import log
 from ..serving import ServeGuard
@@ -67,6 +69,8 @@ class QuickServices:
     """The state of the last build."""
     adopt: Callable[[PortalPages], None]
     """Called with the state made by a quick update."""
+    written_beside: Callable[[Any, PortalPages], None] | None = None
+    """Writes again, after catalogue.json, the other files made from every SOP (files, state)."""
 
 
 class QuickBuilder:
@@ -132,6 +136,8 @@ class QuickBuilder:
         if digest_of([preview.global_digest(config, services.options), salt]) != preview.common:
             return None
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        if _logos_changed(portal, changed, base / services.options.content_dir):
+            return None  # an organisation folder's logo: MkDocs' rebuild reads it
         result = loader.load_changed(changed, [services.options.content_dir], base=base)
         if result.problems:
             return None
@@ -186,6 +192,8 @@ class QuickBuilder:
         catalogue_file = files.get_file_from_path(KATALOG_JSON_URI)
         text = services.catalogue_json.text(new.catalogue, new.references, url=new.url)
         Path(catalogue_file.abs_dest_path).write_text(text, encoding="utf-8")
+        if services.written_beside is not None:  # other files made from every SOP (the units' Tabel 7)
+            services.written_beside(files, new)
         if search is not None:
             preview.before_search_index(config)
             self._write_search_index(search, config)
@@ -235,3 +243,9 @@ def _shape(catalogue: Catalogue) -> list[Any]:
         for node in catalogue.units()
     ]
 
+
+def _logos_changed(portal: PortalPages, changed: set[Path] | None, content: Path) -> bool:
+    """Whether an `_organisasi.yml` or a logo may have changed since the last build."""
+    if changed is not None:
+        return any(path.name == ORG_FILE or path.resolve() in portal.logos.sources for path in changed)
+    return find_logos(content).digest != portal.logos.digest

@@ -129,7 +129,7 @@ def _read(pdf) -> Grid:
         anchor, found = None, None
         top = 0.0
         for candidate in _anchors(words):
-            found = _header(candidate, words, horizontals, verticals)
+            found = _header(candidate, words, horizontals, verticals, page.rects)
             if found is not None:
                 anchor = candidate
                 break
@@ -191,7 +191,7 @@ def _cluster(values: list[float], gap: float = 3.0) -> list[float]:
     return out
 
 
-def _header(anchor: dict, words: list[dict], horizontals: list[Seg], verticals: list[Seg]):
+def _header(anchor: dict, words: list[dict], horizontals: list[Seg], verticals: list[Seg], boxes=()):
     x = (anchor["x0"] + anchor["x1"]) / 2
     above = [y for y in _crossing(horizontals, x, 0, anchor["top"] + 1)]
     below = [y for y in _crossing(horizontals, x, anchor["bottom"] - 1, 10_000)]
@@ -200,6 +200,10 @@ def _header(anchor: dict, words: list[dict], horizontals: list[Seg], verticals: 
     top, bottom = above[-1], below[0]
     probe = bottom + 4
     edges = _cluster([s.x0 for s in verticals if s.y0 - 1 <= probe <= s.y1 + 1 or s.y0 - 1 <= bottom - 3 <= s.y1 + 1])
+    # header cells told apart only by their backgrounds: a background's side where no rule is near
+    sides = [x for b in boxes if b.get("fill") and not b.get("stroke") and b["x1"] - b["x0"] > 20
+             and b["top"] - 1 <= bottom - 3 <= b["bottom"] + 1 and b["top"] >= top - 1 for x in (b["x0"], b["x1"])]
+    edges = _cluster(edges + [x for x in sides if all(abs(x - e) > 8 for e in edges)])
     edges = [e for e in edges if e >= anchor["x0"] - (40 if _NO.match(anchor["text"]) else 250)]
     if len(edges) < 5:
         return None

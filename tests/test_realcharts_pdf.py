@@ -66,7 +66,9 @@ def symbols_in_pdf(pdf: Path, sop) -> dict[int, list[float]]:
             (w[1], int(w[4])) for w in words
             if w[4].isdigit() and w[2] < left_no and int(w[4]) in numbers and w[1] > uraian[0][3]
         )
-        footer = min((w[1] for w in words if w[4] == "Halaman"), default=float("inf"))  # the sheet's footer
+        # the sheet's footer: "Halaman x dari y" and, beside it, the lines "Nomor SOP: … · Versi 2", …
+        page_line = min((w[1] for w in words if w[4] == "Halaman"), default=float("inf"))
+        footer = min([page_line, *(w[1] for w in words if w[4] == "Nomor" and page_line - 20 < w[1] <= page_line)])
         for k, (top, number) in enumerate(rows):
             bottom = rows[k + 1][0] if k + 1 < len(rows) else footer
             step = sop.steps[numbers.index(number)]

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(HERE))
 
 from generate import make_sops, write_sopbook_project  # noqa: E402
-from same_site import RUN_MKDOCS  # noqa: E402  (mkdocs with sopbook from a given folder)
+from same_site import RUN_MKDOCS, package_of  # noqa: E402  (mkdocs with sopbook from a given folder)
 
 MEASURE = RUN_MKDOCS.replace(
     "from mkdocs.__main__ import cli\nsys.argv[0] = \"mkdocs\"\ncli()\n",
@@ -56,10 +56,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        base_code = tmp_path / "base"
-        base_code.mkdir()
-        archive = subprocess.run(["git", "archive", args.base, "sopbook"], cwd=ROOT, capture_output=True, check=True)
-        subprocess.run(["tar", "-x", "-C", str(base_code)], input=archive.stdout, check=True)
+        base_code = package_of(args.base, tmp_path / "base")
         sops = make_sops(args.n)
         codes = {"base": base_code, "new": ROOT}
         results: dict[tuple[str, str], list[tuple[float, float]]] = {}

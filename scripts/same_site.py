@@ -58,6 +58,15 @@ def build(code: Path, project: Path, site: Path) -> None:
         raise SystemExit(f"mkdocs build of {project} with the code of {code} failed:\n{done.stderr}")
 
 
+def package_of(revision: str, folder: Path) -> Path:
+    """`folder` holding only the `sopbook/` package of `revision` (for `RUN_MKDOCS`): SOP files,
+    mkdocs.yml and template overrides stay the working tree's."""
+    folder.mkdir()
+    archive = subprocess.run(["git", "archive", revision, "sopbook"], cwd=ROOT, capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder
+
+
 def differences(a: Path, b: Path) -> list[str]:
     """Files that exist on one side only or whose bytes differ (paths relative to the sites)."""
     out: list[str] = []
@@ -83,11 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        base_code = tmp_path / "base"
-        base_code.mkdir()
-        # only the package of BASE: SOP files, mkdocs.yml and templates overrides stay the working tree's
-        archive = subprocess.run(["git", "archive", args.base, "sopbook"], cwd=ROOT, capture_output=True, check=True)
-        subprocess.run(["tar", "-x", "-C", str(base_code)], input=archive.stdout, check=True)
+        base_code = package_of(args.base, tmp_path / "base")
         for number, project in enumerate(projects):
             before, after = tmp_path / f"site-{number}-base", tmp_path / f"site-{number}-new"
             build(base_code, project, before)

@@ -13,9 +13,10 @@ from typing import Any, TextIO
 
 import yaml
 
+from ..messages import say
 from ..portal.catalogue import Catalogue, OrgNode
 from ..portal.addresses import slugify
-from ..printing.chromium import MISSING_MESSAGE, ChromiumMissing, find_chromium
+from ..printing.chromium import ChromiumMissing, find_chromium
 from ..sop.loading import load_paths
 from ..printing.paper import PAPERS
 from ..printing.booklet import booklet_for, print_booklet
@@ -160,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"sopbook pdf: {args.config_file} tidak ditemukan (gunakan -f FILE)", file=sys.stderr)
         return 2
     if find_chromium() is None:
-        print(MISSING_MESSAGE, file=sys.stderr)
+        print(say("pdf.no_chromium"), file=sys.stderr)
         return 2
     options = _portal_config(config_file)
     base = config_file.parent

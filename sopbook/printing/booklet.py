@@ -21,12 +21,13 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from ..messages import say
 from ..portal.catalogue import Entry, OrgNode
 from ..sop.model import Status
 from .chromium import Chromium
 from .footer import FOOTER_FONT
 from .paper import MARGINS, PAPERS, Paper
-from .metrics import FONT_PROBE_JS, NO_FONT, font_fits
+from .metrics import FONT_PROBE_JS, font_fits
 
 
 @dataclass
@@ -291,7 +292,7 @@ def print_booklet(
         tab.set_html(_cover_html(booklet, sheet))
         cover = PdfReader(io.BytesIO(tab.pdf()))
 
-        font_warning = None if font_fits(float(tab.evaluate(FONT_PROBE_JS) or 0)) else NO_FONT
+        font_warning = None if font_fits(float(tab.evaluate(FONT_PROBE_JS) or 0)) else say("pdf.no_font")
         # the daftar isi's length does not depend on its numbers (as wide as the largest)
         width = len(str(len(cover.pages) + sum(counts) + 99))
         tab.set_html(_toc_html(booklet, sheet, ["8" * width] * total))

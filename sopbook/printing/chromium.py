@@ -20,11 +20,24 @@ import time
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Chromium", "ChromiumMissing", "find_chromium", "MISSING_MESSAGE"]
+from ..messages import define, say
 
-MISSING_MESSAGE = (
-    "sopbook pdf memerlukan Chromium, yang tidak ditemukan: pasang paket Debian 'chromium' "
-    "(sudo apt-get install chromium) atau tunjuk programnya dengan SOPBOOK_CHROMIUM=/path/ke/chromium"
+__all__ = ["Chromium", "ChromiumMissing", "find_chromium"]
+
+define(
+    "pdf.no_chromium",
+    id="sopbook pdf memerlukan Chromium, yang tidak ditemukan: pasang paket Debian 'chromium' "
+    "(sudo apt-get install chromium) atau tunjuk programnya dengan SOPBOOK_CHROMIUM=/path/ke/chromium",
+    en="sopbook pdf needs Chromium, which was not found: install the Debian package 'chromium' "
+    "(sudo apt-get install chromium) or name the program with SOPBOOK_CHROMIUM=/path/to/chromium",
+)
+define(
+    "pdf.no_answer",
+    id="Chromium tidak menjawab {method} dalam {seconds:.0f} detik",
+    en="Chromium did not answer {method} within {seconds:.0f} s",
+)
+define(
+    "pdf.no_event", id="{method} tidak datang dalam {seconds:.0f} detik", en="{method} did not come within {seconds:.0f} s"
 )
 
 FLAGS = [
@@ -66,7 +79,7 @@ class Chromium:
     def __init__(self, program: str | None = None) -> None:
         program = program or find_chromium()
         if program is None:
-            raise ChromiumMissing(MISSING_MESSAGE)
+            raise ChromiumMissing(say("pdf.no_chromium"))
         self.profile = tempfile.mkdtemp(prefix="sopbook-chromium-")
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
@@ -88,7 +101,7 @@ class Chromium:
             )
         except OSError as error:
             shutil.rmtree(self.profile, ignore_errors=True)
-            raise ChromiumMissing(f"{MISSING_MESSAGE} ({error})") from None
+            raise ChromiumMissing(f"{say('pdf.no_chromium')} ({error})") from None
         os.close(to_child_r)
         os.close(from_child_w)
         self._out = os.fdopen(to_child_w, "wb", buffering=0)
@@ -142,7 +155,7 @@ class Chromium:
                     raise RuntimeError(f"Chromium berhenti saat menjalankan {method}")
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise TimeoutError(f"Chromium tidak menjawab {method} dalam {timeout:.0f} detik")
+                    raise TimeoutError(say("pdf.no_answer", method=method, seconds=timeout))
                 self._cond.wait(left)
             reply = self._replies.pop(ident)
         if "error" in reply:
@@ -160,7 +173,7 @@ class Chromium:
                     raise RuntimeError("Chromium berhenti")
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise TimeoutError(f"{method} tidak datang dalam {timeout:.0f} detik")
+                    raise TimeoutError(say("pdf.no_event", method=method, seconds=timeout))
                 self._cond.wait(left)
 
     def drop_events(self, session: str) -> None:

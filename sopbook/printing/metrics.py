@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 
+from ..messages import define
 from .paper import MARGINS, PAPERS
 
 __all__ = [
-    "Metrics","FONT_PX", "LINE_PX", "PX_PER_MM", "FONT_PROBE_JS", "NO_FONT", "PRINT_FONT", "advance", "font_fits", "text_lines", "word_width"]
+    "Metrics","FONT_PX", "LINE_PX", "PX_PER_MM", "FONT_PROBE_JS", "PRINT_FONT", "advance", "font_fits", "text_lines", "word_width"]
 
 PX_PER_MM = 96 / 25.4
 
@@ -119,10 +120,14 @@ FONT_PROBE_JS = (
 )
 """Measures `FONT_PROBE` in the browser that prints, in the print fonts at 12 px."""
 
-NO_FONT = (
-    "sopbook pdf: huruf Arial atau Liberation Sans tidak tersedia bagi Chromium, jadi tabel "
+define(
+    "pdf.no_font",
+    id="sopbook pdf: huruf Arial atau Liberation Sans tidak tersedia bagi Chromium, jadi tabel "
     "prosedur bisa terpotong di luar pergantian lembar yang direncanakan; pasang paket Debian "
-    "fonts-liberation (sudo apt-get install fonts-liberation)"
+    "fonts-liberation (sudo apt-get install fonts-liberation)",
+    en="sopbook pdf: Chromium has neither Arial nor Liberation Sans, so the procedure table may "
+    "break outside the planned sheet breaks; install the Debian package fonts-liberation "
+    "(sudo apt-get install fonts-liberation)",
 )
 
 

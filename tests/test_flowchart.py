@@ -257,7 +257,13 @@ def check_geometry(sop: Sop, chart: Chart, layout: Layout) -> None:
         assert any(
             on_segment(base, *own[k]) for k in reached for base in bases
         ), f"connector {t} does not reach an arrow into step {t.target}"
-    # 4. branch labels (10 px text) stay clear of every line and symbol
+    # 4. branch labels clear of lines and symbols, parallel lines apart
+    check_clearances(chart, layout, lines, boxes)
+
+
+def check_clearances(chart: Chart, layout: Layout, lines: list, boxes: dict) -> None:
+    """Branch labels (10 px text) stay clear of every line and symbol; parallel lines of
+    different connectors keep apart, unless they merge into one target."""
     for (row, col), pieces in chart.cells.items():
         for p in pieces:
             if isinstance(p, Label):
@@ -266,10 +272,10 @@ def check_geometry(sop: Sop, chart: Chart, layout: Layout) -> None:
                 left = x if p.anchor == "start" else x - width
                 box = (left, y - 9, left + width, y + 1)
                 for index, a, b in lines:
-                    assert not crosses(a, b, box), f"label {p.text!r} of step {row + 1} on a line"
+                    assert not crosses(a, b, box), f"label {p.text!r} of row {row + 1} on a line"
                 for node, symbol_box in boxes.items():
                     assert not crosses((left, y - 4), (left + width, y - 4), symbol_box), f"label on {node}"
-    # 5. parallel lines of different connectors keep apart, unless they merge into one target
+    # parallel lines of different connectors keep apart, unless they merge into one target
     for (i, a1, b1), (j, a2, b2) in itertools.combinations(lines, 2):
         if i == j or i < 0 or j < 0:
             continue

@@ -6,15 +6,14 @@ column and connected, no line crosses a symbol, every connector is one unbroken 
 
 from __future__ import annotations
 
-import itertools
 
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from sops import sop_dict
-from test_flowchart import TOL, Layout, crosses, layouts, on_boundary, on_diamond, on_segment
+from test_flowchart import TOL, Layout, check_clearances, crosses, layouts, on_boundary, on_diamond, on_segment
 
-from sopbook.drawing.flowchart import ARROW, LABEL_CHAR, Arrow, Chart, Label, build_chart, transitions
+from sopbook.drawing.flowchart import ARROW, Arrow, Chart, Label, build_chart, transitions
 from sopbook.sop.model import Sop, Symbol
 
 SYMBOLS = ["mulai", "proses", "keputusan", "selesai"]
@@ -117,33 +116,8 @@ def check_chart(sop: Sop, chart: Chart, layout: Layout) -> None:
                 reached, arrives = path(own, start, touch, {(i, b)}, sop.numbers[i])
                 ok = ok or arrives
             assert ok, f"row {i + 1}: the join {a} -> {b} reaches no arrow"
-    # 5. labels stay clear of lines and symbols
-    for (row, col), pieces in chart.cells.items():
-        for p in pieces:
-            if isinstance(p, Label):
-                x, y = layout.point(row, col, p.x, p.y)
-                width = len(p.text) * LABEL_CHAR
-                left = x if p.anchor == "start" else x - width
-                box = (left, y - 9, left + width, y + 1)
-                for index, a, b in lines:
-                    assert not crosses(a, b, box), f"label {p.text!r} of row {row + 1} on a line"
-                for node, symbol_box in boxes.items():
-                    assert not crosses((left, y - 4), (left + width, y - 4), symbol_box), f"label on {node}"
-    # 6. parallel lines of different connectors keep apart, unless they merge into one target
-    for (i, a1, b1), (j, a2, b2) in itertools.combinations(lines, 2):
-        if i == j or i < 0 or j < 0:
-            continue
-        vertical1, vertical2 = abs(a1[0] - b1[0]) < 0.01, abs(a2[0] - b2[0]) < 0.01
-        if vertical1 != vertical2:
-            continue
-        axis, other = (0, 1) if vertical1 else (1, 0)
-        if abs(a1[axis] - a2[axis]) >= 3:
-            continue
-        lo = max(min(a1[other], b1[other]), min(a2[other], b2[other]))
-        hi = min(max(a1[other], b1[other]), max(a2[other], b2[other]))
-        if hi - lo > 2:
-            ti, tj = chart.connectors[i], chart.connectors[j]
-            assert ti.target == tj.target, f"{ti} and {tj} run on top of each other at {a1}-{b1}"
+    # 5. labels clear of lines and symbols, parallel lines apart (as for every chart)
+    check_clearances(chart, layout, lines, boxes)
 
 
 def _arrows_all(self: Layout):

@@ -7,20 +7,11 @@ from __future__ import annotations
 import os
 import subprocess
 
-from conftest import ENV, MKDOCS, SmallSite
+from conftest import ENV, MKDOCS, SMALL_SITE_CONFIG, SmallSite
 from sops import sop_yaml, step
 
-BASE = """\
-site_name: {name}
-docs_dir: docs
-theme:
-  name: material
-  custom_dir: overrides
-  font: false
-plugins:
-  - search
-  - sopbook
-"""
+BASE = SMALL_SITE_CONFIG.replace("site_name: Uji", "site_name: {name}")
+
 
 def sop(n: int) -> str:
     return sop_yaml(f"Pelayanan Nomor {n}", f"1.{n}", organisasi=["Pemerintah Kota Uji", "Dinas Arsip"],

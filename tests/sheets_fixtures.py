@@ -70,12 +70,13 @@ HUGE_STEP = 4
 
 
 def huge_sop() -> str:
-    """Eight steps; step HUGE_STEP's Uraian alone is longer than a sheet."""
+    """Eight steps; step HUGE_STEP's Uraian alone is longer than a sheet, even at the smallest
+    print size (`sheets.SCALES`)."""
     steps = []
     for i in range(1, 9):
         text = step_text(i)
         if i == HUGE_STEP:
-            text = f"Langkah {i} " + " ".join(["meneliti setiap halaman dokumen dan mencatat temuannya"] * 90) + f" selesai{i}"
+            text = f"Langkah {i} " + " ".join(["meneliti setiap halaman dokumen dan mencatat temuannya"] * 200) + f" selesai{i}"
         steps.append(step(text, "Petugas" if i % 2 else "Kepala Seksi", "1 jam"))
     return sop_yaml(
         "Pemeriksaan Dokumen Panjang", "5.5.8", organisasi=ORGANISASI, tanggal_pengesahan=None,

@@ -294,7 +294,9 @@ def check_clearances(chart: Chart, layout: Layout, lines: list, boxes: dict) -> 
 
 def layouts(chart: Chart, rows: int, cols: int) -> list[Layout]:
     w, h = chart.min_width, chart.min_height
+    lowest = [chart.row_min_height(r) for r in range(rows)]  # each row as low as it may be
     return [
+        Layout(chart, [w] * cols, lowest),
         Layout(chart, [w] * cols, [h] * rows),
         Layout(chart, [w * 2.5] * cols, [h * 3] * rows),
         Layout(chart, [w + 37 * (c % 3) for c in range(cols)], [h + 91 * (r % 2) for r in range(rows)]),

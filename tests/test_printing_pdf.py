@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from browser import ARTIFACTS
 from conftest import ENV, SmallSite
 from sops import sop_yaml, step
+from sopbook.printing.sheets import SCALES
 
 # every test here prints with `sopbook pdf`: Chromium, and a MkDocs build of the portal
 pytestmark = pytest.mark.usefixtures("chromium", "mkdocs")
@@ -183,7 +184,7 @@ def test_procedure_pages_are_a4_landscape_with_text_inside_the_page(booklet):
         assert runs
         for x, y, points, text in runs:
             assert 0 <= x < width - 5 * MM and 0 <= y <= height, (x, y, text)
-            assert points >= 7.9, (points, text)  # readable: nothing below 8 pt
+            assert points >= 8 * min(SCALES) - 0.1, (points, text)  # nothing below the smallest print size
     # the Keterangan column (the rightmost) is on the page: its text is there
     assert "Keterangan uji di kolom terakhir" in flat(" ".join(texts))
 

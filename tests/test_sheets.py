@@ -117,10 +117,10 @@ def test_rows_next_to_no_break_keep_the_screen_drawing():
 
 def test_planned_heights_fit_the_sheet():
     sop = sop_of(long_sop())
-    metrics = Metrics.of("a4")
-    heights = row_heights(sop, build_chart(sop), metrics)
     sheets = plan_sheets(sop, build_chart(sop), "a4")
     assert sheets is not None
+    metrics = Metrics.of("a4").scaled(sheets.scale)  # the sheet as the SOP's print size lays it out
+    heights = row_heights(sop, build_chart(sop), metrics, sheets.columns)
     starts = [0] + [end + 1 for end in sheets.ends]
     stops = sheets.ends + [len(heights) - 1]
     for start, stop in zip(starts, stops):

@@ -32,7 +32,7 @@ from sheets_fixtures import HUGE_STEP, LONG_STEPS, SHORT_SOP, huge_sop, long_sop
 from sopbook.drawing.flowchart import build_chart
 from sopbook.sop.loading import load_bytes
 from sopbook.printing.paper import PAPERS
-from sopbook.printing.sheets import plan_sheets
+from sopbook.printing.sheets import Sheets, plan_sheets
 
 # every test here prints with Chromium (Ctrl+P or `sopbook pdf`) sheets of a portal it builds
 pytestmark = pytest.mark.usefixtures("chromium", "mkdocs")
@@ -71,7 +71,8 @@ class Sheet:
     numbers: dict[int, float] = field(default_factory=dict)  # step number in the No column -> y
 
 
-def sheets_of(data: bytes) -> list[Sheet]:
+def sheets_of(data: bytes, scale: float = 1.0) -> list[Sheet]:
+    """The printed pages of an SOP printed at `scale` (`Sheets.scale`: its text that much smaller)."""
     pages = []
     for page in PdfReader(io.BytesIO(data)).pages:
         sheet = Sheet("", float(page.mediabox.width), float(page.mediabox.height))
@@ -82,6 +83,7 @@ def sheets_of(data: bytes) -> list[Sheet]:
                 return
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            size /= scale
             if re.fullmatch(r"[A-Z]{1,2}", text) and 10.5 < size < 11.5:  # a pentagon's label (11 px)
                 assert text not in sheet.labels, f"label {text} twice on a page"
                 sheet.labels[text] = (x, y)
@@ -93,10 +95,20 @@ def sheets_of(data: bytes) -> list[Sheet]:
     return pages
 
 
+def plan(text: str, paper: str) -> Sheets | None:
+    sop = load_bytes(text.encode(), "uji.yml").sops[0].sop
+    return plan_sheets(sop, build_chart(sop), paper)
+
+
+def scale_of(text: str, paper: str) -> float:
+    """The size the SOP is printed at on `paper` (`sheets.SCALES`)."""
+    sheets = plan(text, paper)
+    return sheets.scale if sheets is not None else 1.0
+
+
 def planned(text: str, paper: str) -> tuple[list[int], list[list[str]]]:
     """The planned breaks (rows ending a sheet, 0-based) and each break's pentagon labels."""
-    sop = load_bytes(text.encode(), "uji.yml").sops[0].sop
-    sheets = plan_sheets(sop, build_chart(sop), paper)
+    sheets = plan(text, paper)
     assert sheets is not None
     labels = []
     for end in sheets.ends:
@@ -106,8 +118,11 @@ def planned(text: str, paper: str) -> tuple[list[int], list[list[str]]]:
     return sheets.ends, labels
 
 
-def check_sheets(pages: list[Sheet], text: str, paper: str, steps: int) -> None:
-    """The checks every printed copy of an SOP with planned breaks must pass."""
+def check_sheets(data: bytes, text: str, paper: str, steps: int, number: str | None = None) -> None:
+    """The checks every printed copy of an SOP with planned breaks must pass (`number`: its
+    sheets in a booklet)."""
+    pages = sheets_of(data, scale_of(text, paper))
+    pages = of_sop(pages, number) if number else pages
     ends, labels = planned(text, paper)
     table = [p for p in pages if "Uraian Prosedur" in p.text]
     assert len(table) == len(ends) + 1, f"{len(table)} sheets with the table, {len(ends) + 1} planned"
@@ -174,7 +189,7 @@ def printed_a4(a4_site, browser) -> dict[str, bytes]:
         server.close()
 
 
-def sopbook_pdf(site: SmallSite, *args: str) -> list[Sheet]:
+def sopbook_pdf(site: SmallSite, *args: str) -> bytes:
     done = subprocess.run(
         [sys.executable, "-m", "sopbook.cli", "pdf", "-o", "out", "--workers", "2", *args],
         cwd=site.root, capture_output=True, text=True, env=ENV, timeout=600,
@@ -183,7 +198,7 @@ def sopbook_pdf(site: SmallSite, *args: str) -> list[Sheet]:
     assert "fonts-liberation" not in done.stderr
     data = (site.root / "out" / "semua-sop.pdf").read_bytes()
     render(data, "sheets-booklet-" + ("-".join(a.strip("-") for a in args) or "a4"))
-    return sheets_of(data)
+    return data
 
 
 def of_sop(pages: list[Sheet], number: str) -> list[Sheet]:
@@ -193,7 +208,7 @@ def of_sop(pages: list[Sheet], number: str) -> list[Sheet]:
 def test_ctrl_p_a4_puts_pentagon_pairs_exactly_at_the_sheet_breaks(printed_a4):
     data = printed_a4[LONG]
     render(data, "sheets-ctrl-p-a4")
-    check_sheets(sheets_of(data), long_sop(), "a4", LONG_STEPS)
+    check_sheets(data, long_sop(), "a4", LONG_STEPS)
 
 
 def test_ctrl_p_f4_site_puts_pentagon_pairs_exactly_at_the_sheet_breaks(tmp_path, browser):
@@ -207,7 +222,7 @@ def test_ctrl_p_f4_site_puts_pentagon_pairs_exactly_at_the_sheet_breaks(tmp_path
     finally:
         server.close()
     render(data, "sheets-ctrl-p-f4")
-    check_sheets(sheets_of(data), long_sop(), "f4", LONG_STEPS)
+    check_sheets(data, long_sop(), "f4", LONG_STEPS)
 
 
 def test_ctrl_p_of_a_seed_sized_sop_has_no_pentagon(printed_a4):
@@ -217,15 +232,15 @@ def test_ctrl_p_of_a_seed_sized_sop_has_no_pentagon(printed_a4):
 
 
 def test_sopbook_pdf_a4_booklet_puts_pentagon_pairs_at_the_sheet_breaks(a4_site):
-    pages = sopbook_pdf(a4_site)
-    check_sheets(of_sop(pages, "5.5.34"), long_sop(), "a4", LONG_STEPS)
-    assert all(not p.labels for p in of_sop(pages, "5.5.3"))
+    data = sopbook_pdf(a4_site)
+    check_sheets(data, long_sop(), "a4", LONG_STEPS, "5.5.34")
+    assert all(not p.labels for p in of_sop(sheets_of(data, scale_of(SHORT_SOP, "a4")), "5.5.3"))
 
 
 def test_sopbook_pdf_on_f4_paper_uses_the_breaks_planned_for_f4(a4_site):
-    pages = sopbook_pdf(a4_site, "--paper", "f4")
-    check_sheets(of_sop(pages, "5.5.34"), long_sop(), "f4", LONG_STEPS)
-    assert all(not p.labels for p in of_sop(pages, "5.5.3"))
+    data = sopbook_pdf(a4_site, "--paper", "f4")
+    check_sheets(data, long_sop(), "f4", LONG_STEPS, "5.5.34")
+    assert all(not p.labels for p in of_sop(sheets_of(data, scale_of(SHORT_SOP, "f4")), "5.5.3"))
 
 
 def test_a_step_longer_than_a_sheet_starts_a_sheet_and_the_next_step_another(printed_a4):
@@ -235,7 +250,7 @@ def test_a_step_longer_than_a_sheet_starts_a_sheet_and_the_next_step_another(pri
     next step starts a new sheet, with the incoming pentagons of the same labels."""
     data = printed_a4[HUGE]
     render(data, "sheets-ctrl-p-huge")
-    pages = [p for p in sheets_of(data) if "Uraian Prosedur" in p.text]
+    pages = [p for p in sheets_of(data, scale_of(huge_sop(), "a4")) if "Uraian Prosedur" in p.text]
     where = {n: i for i, p in enumerate(pages) for n in p.numbers}
     start, after = where[HUGE_STEP], where[HUGE_STEP + 1]
     assert where[HUGE_STEP - 1] == start - 1 and after > start + 1  # the row takes two sheets or more

@@ -37,6 +37,7 @@ class Chart:
     first_row: int = 0
     bottom_lanes: int = 0
     _width_cache: tuple[int, dict[int, int], int] | None = field(default=None, init=False, repr=False, compare=False)
+    _height_cache: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     def pieces(self, row: int, col: int) -> list[Piece]:
         return self.cells.get((row, col), [])
@@ -97,11 +98,31 @@ class Chart:
 
     @property
     def min_height(self) -> int:
-        """Lowest row (px) in which the bands above and below a symbol stay clear of it."""
-        half = max(m.half_height for m in self.marks.values()) if self.marks else 20
+        """Lowest row (px) in which the bands above and below a symbol stay clear of it, for
+        every row alike (the highest of `row_min_height`)."""
+        return max(self._heights(), default=self._row_height(SIZES[Symbol.DECISION][1], set()))
+
+    def row_min_height(self, row: int) -> int:
+        """Lowest height (px) of one row (0-based in this chart): room for its own symbols and
+        the branch labels above or below them, with the chart's bands above and below. Only
+        the bands run across rows (their lanes are counted for the whole chart), so a row of
+        small boxes stays low beside a row with a diamond (a printed sheet holds more steps)."""
+        return self._heights()[row]
+
+    def _heights(self) -> list[int]:
+        if self._height_cache is None:
+            half = [SIZES[Symbol.PROCESS][1]] * self.rows
+            ports: list[set[str]] = [set() for _ in range(self.rows)]
+            for (row, _), mark in self.marks.items():
+                half[row] = max(half[row], mark.half_height)
+            for (row, _), pieces in self.cells.items():
+                ports[row].update(p.port for p in pieces if isinstance(p, Label))
+            self._height_cache = [self._row_height(h, p) for h, p in zip(half, ports)]
+        return self._height_cache
+
+    def _row_height(self, half: int, ports: set[str]) -> int:
         top = BAND + LANE * max(self.top_lanes - 1, 0) + 4
         below = BAND + LANE * self.bottom_lanes + 4
-        ports = {p.port for ps in self.cells.values() for p in ps if isinstance(p, Label)}
         if "bottom" in ports:
             below += 12  # a "Ya"/"Tidak" under a diamond, above the bands
         if "top" in ports:

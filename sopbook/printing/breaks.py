@@ -34,6 +34,10 @@ class PrintBreaks:
     """Row (0-based) -> for each actor cell: its `data-print` tokens ("split-a4": its print
     variant is shown on paper instead of the screen's drawing) and its print variants."""
 
+    zoom: str = ""
+    """The article's style on paper: "--sop-zoom-a4: 0.875" when on that paper the SOP is
+    printed smaller to save a sheet (`sheets.SCALES`)."""
+
     follows: str = ""
     """The table's `data-print` tokens: "follow-a4" when on that paper it starts below the
     sections rather than on a sheet of its own."""
@@ -44,6 +48,11 @@ class PrintBreaks:
 
     columns: list[str] = field(default_factory=list)
     """Style of each column's `<col>`: its printed width on each paper (`column_widths`)."""
+
+    @property
+    def paged(self) -> bool:
+        """The table is printed with the planned column widths (and breaks, if any)."""
+        return bool(self.columns)
 
     def row_class(self, row: int) -> str:
         return self.rows.get(row, "")
@@ -59,20 +68,25 @@ def print_breaks(
     `papers`; None when the table fits on one sheet of every paper with room to spare
     (nothing is added to its page)."""
     papers = list(papers)
-    widths = [column_widths(sop, Metrics.of(paper), chart) for paper in papers]
     plans: list[Sheets] = []
-    for paper, columns in zip(papers, widths):
-        sheets = plan_sheets(sop, chart, paper, columns, like=plans[-1] if plans else None, logo=logo)
+    widths: list[list[float]] = []
+    for paper in papers:
+        sheets = plan_sheets(sop, chart, paper, like=plans[-1] if plans else None, logo=logo)
         if sheets is not None:
             plans.append(sheets)
+        widths.append(sheets.columns if sheets is not None else column_widths(sop, Metrics.of(paper), chart))
     if not plans:
         return None
     result = PrintBreaks()
     result.follows = " ".join(f"follow-{sheets.paper}" for sheets in plans if sheets.follows)
+    result.zoom = "; ".join(f"--sop-zoom-{p.paper}: {p.scale:g}" for p in plans if p.scale != 1)
+    plans = [p for p in plans if p.paged]
+    if not plans:  # printed smaller, its short table left to the browser
+        return result
     for index, actor in enumerate(sop.actors):
         room = min(columns[2 + index] for columns in widths) - ACTOR_PAD_H - 2
         result.headers.append(soft_hyphens(actor, lambda word, room=room: word_width(word, True) <= room))
-    shares = [[w / Metrics.of(p).width * 100 for w in ws] for p, ws in zip(papers, widths)]
+    shares = [[w / sum(ws) * 100 for w in ws] for ws in widths]
     result.columns = [
         "; ".join(f"--sop-col-{paper}: {share[i]:.3f}%" for paper, share in zip(papers, shares))
         for i in range(len(shares[0]))
@@ -112,6 +126,8 @@ def paper_rules(paper: str) -> str:
     alone = f'{pages} tr[data-print~="alone-{paper}"] > td[data-print~="split-{paper}"]'
     return (
         "@media print {\n"
+        # an SOP printed smaller to save a sheet (sheets.SCALES): the whole page, not the footer
+        f"  article.sop {{ zoom: var(--sop-zoom-{paper}, 1); }}\n"
         f'  .md-typeset .sop-procedure tr[data-print~="end-{paper}"] {{ break-after: page; }}\n'
         f'  .md-typeset .sop-scroll:has(.sop-paged[data-print~="follow-{paper}"]) {{ break-before: auto; margin-top: 3mm; }}\n'
         f"  .md-typeset .sop-procedure.sop-paged col {{ width: var(--sop-col-{paper}); }}\n"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..sop.model import Sop
+from ..sop.model import Sop, Status
 from .metrics import ITEM_GAP, LINE_PX, LIST_INDENT, PAD_H, PAD_V, PX_PER_MM, text_lines
 
 __all__ = ["Front", "front_end", "LOGO_PX"]
@@ -39,6 +39,10 @@ BELOW_HEAD = 3 * PX_PER_MM
 
 AFTER_SECTIONS = 3 * PX_PER_MM
 """The margin above a procedure table that follows the sections."""
+
+STATUS_PX = LINE_PX + 3 * PX_PER_MM + 2
+"""A draft's or a revoked SOP's one-line banner above the header box (print.css
+`.sop-status`: a line of 8 pt, 1 mm of padding, 2 mm below, its border)."""
 
 SAFETY = 0.04
 """Share of each sheet added to the estimate for what it cannot foresee."""
@@ -95,6 +99,8 @@ def front_end(sop: Sop, width: float, height: float, *, logo: bool = True) -> Fr
     `width` x `height` px of printable area."""
     room = height * (1 - SAFETY)
     sheet, used = 0, header_box(sop, width, logo) + BELOW_HEAD
+    if sop.status is not Status.IN_FORCE:
+        used += STATUS_PX
     cell = width / 2 - PAD_H
     pairs = [
         (sop.legal_basis, sop.qualifications),

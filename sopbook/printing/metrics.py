@@ -152,3 +152,8 @@ class Metrics:
         sheet = PAPERS[paper]
         top, right, bottom, left = (float(m.removesuffix("mm")) for m in MARGINS.split())
         return cls((sheet.width - left - right) * PX_PER_MM, (sheet.height - top - bottom) * PX_PER_MM)
+
+    def scaled(self, scale: float) -> "Metrics":
+        """The printable area as an SOP printed at `scale` (print.css `zoom`) lays it out:
+        everything on the sheet `scale` times as large, so the area is 1 / `scale` as large."""
+        return self if scale == 1 else Metrics(self.width / scale, self.height / scale)

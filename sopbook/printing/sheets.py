@@ -63,6 +63,13 @@ SLACK = 0.015
 FOLLOW_ROWS = 2
 """A table spanning sheets starts below the sections only when at least this many rows fit there."""
 
+SCALES = (1.0, 0.9375, 0.875, 0.8125, 0.75)
+"""The sizes an SOP may be printed at, as shares of the full size (table text at 8, 7.5, 7,
+6.5 and 6 pt). An SOP is printed at the full size unless a smaller one saves a sheet, and
+then at the largest size that prints it on the fewest sheets, as officers shrink a Word
+table to fit its sheets: the signed originals print their tables at 6 to 8 pt (measured on
+the 348 signed SOPs of BPS Bengkulu), never smaller than 6."""
+
 
 def _cell(values: list[str] | str | None, width: float) -> float:
     """Height of a text cell holding `values` (one text, or the items of a list)."""
@@ -79,11 +86,10 @@ def _cell(values: list[str] | str | None, width: float) -> float:
 def row_heights(sop: Sop, chart: Chart | None, metrics: Metrics, columns: list[float] | None = None) -> list[float]:
     """Estimated printed height (px) of each step row (`columns`: `column_widths`, if known)."""
     widths = text_widths(sop, metrics, columns)
-    floor = float(chart.min_height) if chart is not None else 0.0
     heights = []
     for number, step in enumerate(sop.steps, 1):
         heights.append(max(
-            floor,
+            float(chart.row_min_height(number - 1)) if chart is not None else 0.0,
             _cell(str(number), widths["no"]),
             _cell(step.description, widths["uraian"]),
             _cell(step.requirements, widths["kelengkapan"]),
@@ -176,48 +182,54 @@ class Sheets:
     """The table starts below the sections, on the sheet where they end (else on a sheet of
     its own)."""
 
+    scale: float = 1.0
+    """The size the SOP is printed at (`SCALES`; print.css `zoom`)."""
+
+    count: int = 0
+    """Sheets the whole SOP is estimated to take: the front (header box and sections) and
+    the procedure table."""
+
+    columns: list[float] = field(default_factory=list)
+    """The printed width (px, at `scale`) of each column (`column_widths`)."""
+
+    paged: bool = True
+    """The table is printed with the planned widths and breaks; False for a table left to
+    the browser's own layout (it fits a sheet with room to spare)."""
+
 
 def plan_sheets(
     sop: Sop, chart: Chart | None, paper: str = "a4", columns: list[float] | None = None,
-    *, like: Sheets | None = None, logo: bool = False,
+    *, like: Sheets | None = None, logo: bool = False, scale: float | None = None,
 ) -> Sheets | None:
-    """The sheets of the SOP's printed procedure table on `paper`: None when it fits on one
-    with room to spare (`FIXED_FROM`), no `ends` when it fits on one all the same. The cells
-    of `like` (another paper's plan) are reused when the breaks are the same."""
-    metrics = Metrics.of(paper)
-    room = metrics.height * (1 - SLACK)
-    columns = columns or column_widths(sop, metrics, chart)
-    header = header_height(sop, metrics, columns)
-    heights = row_heights(sop, chart, metrics, columns)
-    first = room - HEADING_PX - header
-    tail = tail_height(sop, metrics, columns)
-    if sum(heights) + tail < first * FIXED_FROM and not crowded(sop, metrics, chart):
+    """The sheets of the SOP's printed procedure table on `paper`, at the size (`SCALES`)
+    that prints the whole SOP on the fewest sheets, or at `scale`: None when the SOP is
+    printed at full size and its table fits on one sheet with room to spare (`FIXED_FROM`);
+    `paged` False for a smaller size with such a table; no `ends` when it fits on one all the
+    same. The cells of `like` (another paper's plan) are reused when the breaks are the same.
+    `columns` are the column widths at that size (`column_widths`)."""
+    if scale is None:
+        plans = [_plan(sop, chart, paper, None, logo, 1.0)]
+        if plans[0].count > 1:
+            plans += [_plan(sop, chart, paper, None, logo, size) for size in SCALES[1:]]
+        fewest = min(p.count for p in plans)
+        sheets = next(p for p in plans if p.count == fewest)
+    else:
+        sheets = _plan(sop, chart, paper, columns, logo, scale)
+    if sheets.scale == 1 and not sheets.paged:
         return None
-    floor = chart.min_height + OFFPAGE_ROOM if chart is not None else 0.0
-    edges = [max(h, floor) for h in heights]
-    front = front_end(sop, metrics.width, metrics.height, logo=logo)
-    below = room - front.used - AFTER_SECTIONS - header  # below the sections, on their last sheet
-    breaks = plan_breaks(heights, first=first, rest=room - header, tail=tail, edges=edges)
-    # below the sections only when it saves a sheet (a table that fits a sheet stays whole)
-    follows = bool(breaks) and below >= FOLLOW_ROWS * max(floor, LINE_PX * 2) and below >= edges[0]
-    if follows:
-        below_breaks = plan_breaks(heights, first=below, rest=room - header, tail=tail, edges=edges)
-        follows = len(below_breaks) < len(breaks) + 1
-        breaks = below_breaks if follows else breaks
-    sheets = Sheets(paper, breaks, alone=[i for i, h in enumerate(heights) if h > room - header], follows=follows)
-    if chart is None or not breaks:
+    if chart is None or not sheets.ends:
         return sheets
-    if like is not None and like.ends == sheets.ends and like.alone == sheets.alone:
+    if like is not None and like.ends == sheets.ends and like.alone == sheets.alone and like.scale == sheets.scale:
         sheets.cells = like.cells
         return sheets
     labels = offpage_labels()
     rest = chart
     parts: list[Chart] = []
-    for end in breaks:
+    for end in sheets.ends:
         upper, rest = split_chart(rest, end - rest.first_row, labels=labels, size=OFFPAGE_SIZE)
         parts.append(upper)
     parts.append(rest)
-    ends = set(breaks)
+    ends = set(sheets.ends)
     for part in parts:
         for row in {part.first_row, part.first_row + part.rows - 1}:
             if row in ends or row - 1 in ends:
@@ -225,3 +237,32 @@ def plan_sheets(
     return sheets
 
 
+def _plan(sop: Sop, chart: Chart | None, paper: str, columns: list[float] | None, logo: bool, scale: float) -> Sheets:
+    """The breaks and the estimated sheet count at one size (no print variants yet)."""
+    metrics = Metrics.of(paper).scaled(scale)
+    room = metrics.height * (1 - SLACK)
+    columns = columns or column_widths(sop, metrics, chart)
+    header = header_height(sop, metrics, columns)
+    heights = row_heights(sop, chart, metrics, columns)
+    first = room - HEADING_PX - header
+    tail = tail_height(sop, metrics, columns)
+    front = front_end(sop, metrics.width, metrics.height, logo=logo)
+    below = room - front.used - AFTER_SECTIONS - header  # below the sections, on their last sheet
+    if sum(heights) + tail < first * FIXED_FROM and not crowded(sop, metrics, chart):
+        # left to the browser: below the sections when it fits there whole, else on the next sheet
+        fits = sum(heights) + tail <= below
+        return Sheets(paper, scale=scale, count=front.sheet + (1 if fits else 2), paged=False, columns=columns)
+    floors = [chart.row_min_height(i) + OFFPAGE_ROOM if chart is not None else 0.0 for i in range(len(heights))]
+    edges = [max(h, f) for h, f in zip(heights, floors)]
+    breaks = plan_breaks(heights, first=first, rest=room - header, tail=tail, edges=edges)
+    # below the sections only when it saves a sheet (a table that fits a sheet stays whole)
+    follows = False
+    if breaks and below >= edges[0]:
+        below_breaks = plan_breaks(heights, first=below, rest=room - header, tail=tail, edges=edges)
+        rows_below = below_breaks[0] + 1 if below_breaks else len(heights)
+        follows = rows_below >= FOLLOW_ROWS and len(below_breaks) < len(breaks) + 1
+        breaks = below_breaks if follows else breaks
+    return Sheets(
+        paper, breaks, alone=[i for i, h in enumerate(heights) if h > room - header], follows=follows,
+        scale=scale, count=front.sheet + len(breaks) + (1 if follows else 2), columns=columns,
+    )

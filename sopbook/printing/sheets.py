@@ -67,8 +67,8 @@ SCALES = (1.0, 0.9375, 0.875, 0.8125, 0.75)
 """The sizes an SOP may be printed at, as shares of the full size (table text at 8, 7.5, 7,
 6.5 and 6 pt). An SOP is printed at the full size unless a smaller one saves a sheet, and
 then at the largest size that prints it on the fewest sheets, as officers shrink a Word
-table to fit its sheets: the signed originals print their tables at 6 to 8 pt (measured on
-the 348 signed SOPs of BPS Bengkulu), never smaller than 6."""
+table to fit its sheets: the signed SOPs of BPS Bengkulu print theirs at 5.5 to 10 pt, most
+at 6.5 to 8 (bench/README.md); never smaller than 6 here."""
 
 
 def _cell(values: list[str] | str | None, width: float) -> float:

@@ -135,9 +135,25 @@ WORD_CAP_PX = 160
 breaks inside (print.css `overflow-wrap` leaves it whole only up to the column's width)."""
 
 
+_RECENT: dict[int, tuple[Sop, dict[str, float]]] = {}
+"""The longest words of the SOPs planned last (by identity): the sheet plan asks for them at
+every print size it tries."""
+
+
 def _longest_words(sop: Sop) -> dict[str, float]:
     """Width (px) of the longest word of each text column's cells: wrapping between words
     only, a column is never narrower (up to `WORD_CAP_PX`)."""
+    recent = _RECENT.get(id(sop))
+    if recent is not None and recent[0] is sop:
+        return recent[1]
+    if len(_RECENT) > 32:
+        _RECENT.clear()
+    found = _measure_words(sop)
+    _RECENT[id(sop)] = (sop, found)
+    return found
+
+
+def _measure_words(sop: Sop) -> dict[str, float]:
     found = dict.fromkeys(("no", "uraian", "kelengkapan", "waktu", "output", "keterangan"), 0.0)
     found["no"] = word_width(str(len(sop.steps)), False)
     for step in sop.steps:

@@ -208,11 +208,11 @@ def plan_sheets(
     same. The cells of `like` (another paper's plan) are reused when the breaks are the same.
     `columns` are the column widths at that size (`column_widths`)."""
     if scale is None:
-        plans = [_plan(sop, chart, paper, None, logo, 1.0)]
-        if plans[0].count > 1:
-            plans += [_plan(sop, chart, paper, None, logo, size) for size in SCALES[1:]]
-        fewest = min(p.count for p in plans)
-        sheets = next(p for p in plans if p.count == fewest)
+        sheets = _plan(sop, chart, paper, None, logo, SCALES[0])
+        smallest = _plan(sop, chart, paper, None, logo, SCALES[-1]) if sheets.count > 1 else sheets
+        if smallest.count < sheets.count:  # a smaller size saves a sheet: the largest that does
+            sheets = next((p for p in (_plan(sop, chart, paper, None, logo, size) for size in SCALES[1:-1])
+                           if p.count <= smallest.count), smallest)
     else:
         sheets = _plan(sop, chart, paper, columns, logo, scale)
     if sheets.scale == 1 and not sheets.paged:

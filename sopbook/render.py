@@ -69,6 +69,7 @@ class Renderer:
         flowchart: str = "connected",
         paper: str | None = None,
         schedule: Schedule | None = None,
+        print_min_size: float | None = None,
     ) -> None:
         if flowchart not in FLOWCHART_MODES:
             raise ValueError(f"flowchart must be one of {', '.join(FLOWCHART_MODES)}, not {flowchart!r}")
@@ -77,6 +78,7 @@ class Renderer:
         self.schedule = schedule or Schedule.default()
         # printed sheets: breaks planned for the site's paper (sheets.py); None: no plan
         self.papers = (paper,) if paper else ()
+        self.print_min_size = print_min_size  # None: sheets.SMALLEST_PT
         loaders = [FileSystemLoader(str(d)) for d in override_dirs if Path(d).is_dir()]
         loaders.append(PackageLoader("sopbook", "templates"))
         self.env = Environment(
@@ -134,7 +136,8 @@ class Renderer:
             last_changed=last_changed,
             last_changed_text=format_date(last_changed) if last_changed else "",
             flowchart_chart=chart,
-            print_breaks=(print_breaks(entry.sop, chart, self.papers, logo=extra.get("logo") is not None)
+            print_breaks=(print_breaks(entry.sop, chart, self.papers, logo=extra.get("logo") is not None,
+                                       **({"min_size": self.print_min_size} if self.print_min_size else {}))
                           if chart is not None and self.papers else None),
             lifecycle=self.schedule.of(entry.sop),
             version=sop_version(entry.sop),

@@ -26,6 +26,7 @@ from sopbook.printing.sheets import (
     Metrics,
     column_widths,
     plan_breaks,
+    SCALES,
     plan_sheets,
     row_heights,
 )
@@ -207,3 +208,38 @@ def test_a_short_table_too_crowded_for_its_words_is_printed_with_planned_widths(
         assert "\u00ad" in str(header)  # too wide for its tenth of the sheet
     small = sop_of(sop_yaml(langkah=[step("Bekerja", "Staf"), step("Menyetujui", "Sekretaris")]))
     assert print_breaks(small, build_chart(small)) is None  # room to spare: nothing for print
+
+
+def test_an_sop_shrinks_only_to_save_a_sheet_and_never_below_the_smallest_size():
+    sop = sop_of(long_sop())
+    chart = build_chart(sop)
+    full = plan_sheets(sop, chart, "a4", scale=1.0)
+    chosen = plan_sheets(sop, chart, "a4")
+    assert full is not None and chosen is not None
+    assert chosen.scale < 1 and chosen.count < full.count  # smaller because it saves sheets
+    for size in SCALES:
+        if size > chosen.scale:  # every larger size takes more sheets
+            assert plan_sheets(sop, chart, "a4", scale=size).count > chosen.count
+    assert plan_sheets(sop, chart, "a4", min_size=8).scale == 1  # the site asks for full size
+    assert plan_sheets(sop, chart, "a4", min_size=7).scale >= 7 / 8
+    assert chosen.scale >= min(SCALES) == 6 / 8
+    short = sop_of(SHORT_SOP)  # one sheet at full size: nothing to save
+    assert all(p is None or p.scale == 1 for p in (plan_sheets(short, build_chart(short), x) for x in PAPERS))
+
+
+def test_the_printed_page_carries_its_print_size_and_the_site_can_forbid_shrinking(small_site):
+    small_site.add("dinas/5.5.34.yml", long_sop())
+    small_site.add("dinas/5.5.3.yml", SHORT_SOP)
+    assert small_site.build().returncode == 0
+    long_page = small_site.page("sop/pemerintah-kota-lembar/dinas-pelayanan-terpadu/5.5.34")
+    zoom = long_page.select_one("article.sop")["style"]
+    assert re.fullmatch(r"--sop-zoom-a4: 0\.\d+", zoom)
+    short = small_site.page("sop/pemerintah-kota-lembar/dinas-pelayanan-terpadu/5.5.3")
+    assert not short.select_one("article.sop").get("style")
+    css = (small_site.site / "assets/sopbook/print.css").read_text()
+    assert "article.sop { zoom: var(--sop-zoom-a4, 1); }" in css
+    config = small_site.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - sopbook", "  - sopbook:\n      print_min_size: 8"))
+    assert small_site.build().returncode == 0
+    long_page = small_site.page("sop/pemerintah-kota-lembar/dinas-pelayanan-terpadu/5.5.34")
+    assert not long_page.select_one("article.sop").get("style")

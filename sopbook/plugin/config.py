@@ -75,6 +75,12 @@ class SopbookConfig(base.Config):
     """Paper of printed SOP pages and `sopbook pdf` booklets, landscape: `a4` (297 x 210 mm)
     or `f4` (Folio, 330 x 215 mm)."""
 
+    print_min_size = c.Choice((8, 7.5, 7, 6.5, 6), default=6)
+    """The smallest size (pt) of the procedure table's text on paper. An SOP that would take
+    one sheet more at full size (8 pt) is printed smaller, at the largest of 7.5, 7, 6.5 and 6
+    pt that saves the sheet, as officers shrink a Word table to fit (the signed originals use
+    6-8 pt); never below this size. `8`: always full size."""
+
     print_swimlane = c.Type(bool, default=False)
     """Print the Mermaid swimlane after the procedure table (it needs script: `sopbook pdf`
     waits for it to be drawn). By default printed pages leave it out."""

@@ -109,6 +109,7 @@ class SopbookPlugin(BasePlugin[SopbookConfig]):
         renderer = Renderer(
             self._overrides(config), flowchart=self.config.flowchart, paper=self.config.paper,
             schedule=monitoring.schedule(self.config.review_interval),  # build date, review interval
+            print_min_size=self.config.print_min_size,
         )
         self._catalogue_json.schedule = renderer.schedule
         renderer.env.bytecode_cache = self._compiled

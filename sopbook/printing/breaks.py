@@ -14,7 +14,7 @@ from ..drawing.flowchart import Chart
 from ..sop.model import Sop
 from .hyphens import soft_hyphens
 from .metrics import word_width
-from .sheets import ACTOR_PAD_H, OFFPAGE_ROOM, Metrics, Sheets, column_widths, plan_sheets
+from .sheets import ACTOR_PAD_H, OFFPAGE_ROOM, SMALLEST_PT, Metrics, Sheets, column_widths, plan_sheets
 
 __all__ = ["PrintBreaks", "print_breaks", "paper_rules"]
 
@@ -63,6 +63,7 @@ class PrintBreaks:
 
 def print_breaks(
     sop: Sop, chart: Chart | None, papers: Iterable[str] = ("a4",), *, logo: bool = False,
+    min_size: float = SMALLEST_PT,
 ) -> PrintBreaks | None:
     """The column widths and sheet breaks of the SOP's printed procedure table on each of
     `papers`; None when the table fits on one sheet of every paper with room to spare
@@ -71,7 +72,7 @@ def print_breaks(
     plans: list[Sheets] = []
     widths: list[list[float]] = []
     for paper in papers:
-        sheets = plan_sheets(sop, chart, paper, like=plans[-1] if plans else None, logo=logo)
+        sheets = plan_sheets(sop, chart, paper, like=plans[-1] if plans else None, logo=logo, min_size=min_size)
         if sheets is not None:
             plans.append(sheets)
         widths.append(sheets.columns if sheets is not None else column_widths(sop, Metrics.of(paper), chart))

@@ -68,7 +68,13 @@ SCALES = (1.0, 0.9375, 0.875, 0.8125, 0.75)
 6.5 and 6 pt). An SOP is printed at the full size unless a smaller one saves a sheet, and
 then at the largest size that prints it on the fewest sheets, as officers shrink a Word
 table to fit its sheets: the signed SOPs of BPS Bengkulu print theirs at 5.5 to 10 pt, most
-at 6.5 to 8 (bench/README.md); never smaller than 6 here."""
+at 6.5 to 8 (bench/README.md); never smaller than 6 here (plugin option `print_min_size`)."""
+
+FULL_PT = 8
+"""The table text at full size (pt; metrics.py `FONT_PX`)."""
+
+SMALLEST_PT = FULL_PT * SCALES[-1]
+"""The smallest table text (pt) an SOP may shrink to, unless the site says otherwise."""
 
 
 def _cell(values: list[str] | str | None, width: float) -> float:
@@ -199,19 +205,21 @@ class Sheets:
 
 def plan_sheets(
     sop: Sop, chart: Chart | None, paper: str = "a4", columns: list[float] | None = None,
-    *, like: Sheets | None = None, logo: bool = False, scale: float | None = None,
+    *, like: Sheets | None = None, logo: bool = False, scale: float | None = None, min_size: float = SMALLEST_PT,
 ) -> Sheets | None:
     """The sheets of the SOP's printed procedure table on `paper`, at the size (`SCALES`)
     that prints the whole SOP on the fewest sheets, or at `scale`: None when the SOP is
     printed at full size and its table fits on one sheet with room to spare (`FIXED_FROM`);
     `paged` False for a smaller size with such a table; no `ends` when it fits on one all the
     same. The cells of `like` (another paper's plan) are reused when the breaks are the same.
-    `columns` are the column widths at that size (`column_widths`)."""
+    `columns` are the column widths at that size (`column_widths`); `min_size`, the smallest
+    table text (pt) the SOP may shrink to (plugin option `print_min_size`)."""
     if scale is None:
-        sheets = _plan(sop, chart, paper, None, logo, SCALES[0])
-        smallest = _plan(sop, chart, paper, None, logo, SCALES[-1]) if sheets.count > 1 else sheets
+        sizes = [size for size in SCALES if size * FULL_PT >= min_size - 0.01]
+        sheets = _plan(sop, chart, paper, None, logo, sizes[0])
+        smallest = _plan(sop, chart, paper, None, logo, sizes[-1]) if sheets.count > 1 and len(sizes) > 1 else sheets
         if smallest.count < sheets.count:  # a smaller size saves a sheet: the largest that does
-            sheets = next((p for p in (_plan(sop, chart, paper, None, logo, size) for size in SCALES[1:-1])
+            sheets = next((p for p in (_plan(sop, chart, paper, None, logo, size) for size in sizes[1:-1])
                            if p.count <= smallest.count), smallest)
     else:
         sheets = _plan(sop, chart, paper, columns, logo, scale)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 
 from sops import sop_yaml, step
 from sheets_fixtures import DECISION, HUGE_STEP, LONG_STEPS, LOOP_TARGET, SHORT_SOP, huge_sop, long_sop

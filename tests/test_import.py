@@ -98,6 +98,8 @@ def test_the_real_pdf_agrees_with_its_hand_transcription():
     steps = result.data["langkah"]
     # the branches as the arrows draw them, not the default guess
     assert (steps[1]["ya"], steps[1]["tidak"], steps[2]["ya"], steps[2]["tidak"]) == (3, 4, 6, 5)
+    # its footer says it was signed electronically: printed as a line, not a space to sign
+    assert result.data["penandatangan"]["elektronik"] is True
     assert _checks_clean(result, REAL_PDF) == []
 
 

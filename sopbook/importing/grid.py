@@ -103,3 +103,6 @@ class Grid:
     table: Table | None = None
     warnings: list[Warning_] = field(default_factory=list)
     pages: int = 0
+    signed_electronically: bool = False
+    """The document says it was signed electronically (a footer such as "Dokumen ini telah
+    ditandatangani secara elektronik … BSrE"): its signature is a QR code, not ink."""

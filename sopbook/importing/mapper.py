@@ -93,6 +93,8 @@ def map_grid(grid: Grid, *, extensions: set[str]) -> Draft:
     for page in sorted({w.page for w in grid.warnings if w.code == "import.page_image" and w.page}):
         draft.note(("langkah",), say("import.page_image", page=page))
     data.update(sections(pieces, draft))
+    if grid.signed_electronically and isinstance(data.get("penandatangan"), dict):
+        data["penandatangan"]["elektronik"] = True  # printed as a line, not a space to sign
     table = grid.table
     if table is None:
         return draft

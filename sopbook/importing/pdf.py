@@ -20,6 +20,7 @@ __all__ = ["read_pdf"]
 
 MAX_PAGES = 40
 _FOOTER = re.compile(r"ditandatangani secara elektronik|Pindai kode QR|Sertifikasi Elektronik|^- ?\d+ ?-$", re.I)
+_ESIGNED = re.compile(r"ditandatangani secara elektronik", re.I)
 _NO = re.compile(r"^(no|nomor)\.?$", re.I)
 _TASK = re.compile(r"kegiatan|uraian|aktivitas|prosedur", re.I)
 _LABELS = re.compile(r"^(ya|y|yes|tidak|tdk|t|no|n|a|b|sesuai|tidak sesuai|setuju|tidak setuju|ok|lengkap|"
@@ -54,7 +55,9 @@ def _encrypted(error: BaseException, kinds: tuple) -> bool:
     return any(isinstance(e, kinds) or "password" in type(e).__name__.lower() for e in seen if e is not None)
 
 
-def _words(page) -> list[dict]:
+def _words(page, grid: Grid) -> list[dict]:
+    """The words of a page, without the footer lines (page numbers, the e-signature notice:
+    `grid.signed_electronically` records that one)."""
     from pdfplumber.utils import extract_words
 
     # some print drivers give every glyph a hair of rotation, so pdfplumber would read each
@@ -66,6 +69,7 @@ def _words(page) -> list[dict]:
     for line in lines:
         text = " ".join(w["text"] for w in line)
         if _FOOTER.search(text):
+            grid.signed_electronically = grid.signed_electronically or bool(_ESIGNED.search(text))
             continue
         out.extend(line)
     return out
@@ -117,7 +121,7 @@ def _read(pdf) -> Grid:
     layout: dict | None = None
     text_pages = 0
     for number, page in enumerate(pdf.pages, start=1):
-        words = _words(page)
+        words = _words(page, grid)
         if len(words) >= 5:
             text_pages += 1
         elif page.images:

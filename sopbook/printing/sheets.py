@@ -18,7 +18,13 @@ writes these variants beside the screen's unbroken chart and marks the rows and 
 `data-print` tokens; `paper_rules` (appended to print.css) shows the variants on paper and
 forces `break-after: page` on the last row of each sheet.
 
-A shorter table gets nothing. A row taller than a whole sheet (pages of text in one cell)
+The plan counts the sheets of the whole SOP (the front of `front.py`, then the table) and,
+when a smaller print size (`SCALES`, down to the site's `print_min_size`) saves a sheet, plans
+at the largest size that does: every size on the sheet shrinks alike (print.css `zoom` on the
+page, the footer excepted), so the plan is the full-size plan on a sheet that much larger
+(`Metrics.scaled`).
+
+A shorter table at full size gets nothing. A row taller than a whole sheet (pages of text in one cell)
 cannot be kept whole: it starts a sheet of its own, the browser splits it at the sheet's edge,
 its connectors and symbol are drawn in a band at its top (with its outgoing pentagons), and
 the next row starts a new sheet.

@@ -221,3 +221,36 @@ def test_the_mapper_writes_what_the_grid_draws_with_the_new_fields_and_keeps_unr
     text = render({**draft.data, "nama": "Uji"}, draft.notes, draft.unread, modeline=None, source=Path("uji.pdf"), digest="")
     assert "#   langkah 2, Staf: catatan lepas" in text
     assert load_bytes(text.encode(), "uji.yml").problems == []
+
+
+def test_the_logo_in_the_header_box_of_a_signed_pdf_comes_with_its_drafts(tmp_path, monkeypatch, capsys):
+    """The institution's logo (the picture in the header box, not the QR codes of the
+    electronic signature) is written once into the organisation's folder with an
+    `_organisasi.yml`, which the portal reads; an `_organisasi.yml` already there is kept."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    from sopbook.importing.logo import logo_of
+    from sopbook.portal.logos import find_logos
+
+    picture = logo_of(REAL_PDF)
+    assert picture is not None and picture.suffix in (".png", ".jpg")
+    image = Image.open(BytesIO(picture.data)).convert("RGB")
+    colours = {image.getpixel((x, y)) for x in range(0, image.width, 4) for y in range(0, image.height, 4)}
+    assert len(colours) > 8, "a logo in colour, not a black-and-white QR code"
+    monkeypatch.chdir(tmp_path)
+    assert main(["import", str(REAL_PDF), "-o", "content"]) == 0
+    out = capsys.readouterr().out
+    config = next(Path("content").glob("*/_organisasi.yml"))
+    assert str(config) in out and "logo instansi disimpan" in out
+    written = yaml.safe_load(config.read_text(encoding="utf-8"))
+    assert written == {"logo": f"logo{picture.suffix}", "logo_alt": "Logo Badan Pusat Statistik Provinsi Bengkulu"}
+    assert (config.parent / written["logo"]).read_bytes() == picture.data
+    logos = find_logos("content")
+    assert not logos.problems and len(logos.by_folder) == 1
+    config.write_text("logo: lambang-resmi.png\n", encoding="utf-8")  # the office's own choice
+    assert main(["import", str(REAL_PDF), "-o", "content", "--force"]) == 0
+    assert "logo instansi" not in capsys.readouterr().out
+    assert config.read_text(encoding="utf-8") == "logo: lambang-resmi.png\n"
+    assert logo_of(tmp_path / "tidak-ada.pdf") is None  # no logo is never an error

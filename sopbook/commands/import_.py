@@ -13,9 +13,12 @@ import os
 import sys
 from pathlib import Path
 
-from ..importing import import_file
+import yaml
+
+from ..importing import ImportResult, import_file
 from ..importing.draft import render
 from ..messages import say
+from ..sop.loading import ORG_FILE
 from .new import SCHEMA_FILE, _split, target_path
 from .registry import command
 
@@ -83,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
     schema = Path(args.schema)
     counts = {"clean": 0, "warned": 0, "refused": 0, "skipped": 0}
     progress = _Progress(len(files))
+    logos: set[Path] = set()  # organisation folders given a logo in this run
     for done, path in enumerate(files):
         progress.show(done, path.name)
         result = import_file(path, organisation=organisation or None)
@@ -106,6 +110,34 @@ def run(args: argparse.Namespace) -> int:
                         or (isinstance(s.get("pelaksana"), dict) and "keputusan" in s["pelaksana"].values()))
         print(say("import.line_ok", file=path, steps=len(result.steps), actors=len(data.get("pelaksana", [])),
                   decisions=decisions, warnings=result.warnings, target=target), flush=True)
+        written = _write_logo(out, result, logos)
+        if written:
+            print(say("import.logo", file=path, target=written[0], config=written[1]), flush=True)
     progress.clear()
     print(say("import.summary", files=len(files), **counts))
     return 1 if counts["refused"] or counts["skipped"] else 0
+
+
+def _write_logo(out: Path, result: ImportResult, done: set[Path]) -> tuple[Path, Path] | None:
+    """The logo of a signed original, written once into its top organisation folder with an
+    `_organisasi.yml` naming it (every draft of that organisation then prints it in the header
+    box), unless the folder has an `_organisasi.yml` already: (image, that file) or None."""
+    organisation = result.data.get("organisasi") or []
+    if result.logo is None or not organisation:
+        return None
+    folder = target_path(out, organisation[:1], None, "x").parent
+    config = folder / ORG_FILE
+    if folder in done or config.exists():
+        return None
+    done.add(folder)
+    image = folder / f"logo{result.logo.suffix}"
+    number = 1
+    while image.exists():  # an image of that name the office put there: kept
+        number += 1
+        image = folder / f"logo-{number}{result.logo.suffix}"
+    folder.mkdir(parents=True, exist_ok=True)
+    image.write_bytes(result.logo.data)
+    text = yaml.safe_dump({"logo": image.name, "logo_alt": f"Logo {organisation[0]}"}, allow_unicode=True, sort_keys=False)
+    config.write_text(f"# {say('import.logo_header', source=result.source.name)}\n{text}", encoding="utf-8")
+    return image, config
+

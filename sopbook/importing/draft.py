@@ -14,6 +14,7 @@ from ..messages import say
 from ..sop.loading import load_bytes
 from ..sop.model import Step
 from .grid import Grid, ReadError
+from .logo import Picture, logo_of
 from .mapper import Draft, map_grid
 
 __all__ = ["ImportResult", "import_file", "render", "extensions"]
@@ -35,6 +36,8 @@ class ImportResult:
     unread: list[str] = field(default_factory=list)
     refused: str | None = None
     """A message when the file is not imported (not an SOP, scan, encrypted, damaged…)."""
+    logo: Picture | None = None
+    """The institution's logo in the signed original's header box (`logo.py`), if found."""
 
     @property
     def warnings(self) -> int:
@@ -102,6 +105,7 @@ def import_file(path: Path, *, organisation: list[str] | None = None) -> ImportR
     draft.data["langkah"] = [{k: s[k] for k in STEP_ORDER if k in s} for s in draft.data["langkah"]]
     _settle(draft, Path(path))
     result.data, result.notes, result.unread = draft.data, draft.notes, draft.unread
+    result.logo = logo_of(Path(path))
     return result
 
 

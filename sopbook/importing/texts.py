@@ -55,6 +55,10 @@ _TEXTS = {
     "import.line_exists": ("{file}: {target} sudah ada; tidak ditimpa (pakai --force)", "{file}: {target} exists; not overwritten (use --force)"),
     "import.summary": ("{files} berkas: {clean} tanpa peringatan, {warned} dengan peringatan (cari '# PERIKSA:'), {refused} ditolak, {skipped} dilewati",
                        "{files} file(s): {clean} without warning, {warned} with warnings (search '# PERIKSA:'), {refused} refused, {skipped} skipped"),
+    "import.logo": ("{file}: logo instansi disimpan: {target} (lihat {config})",
+                    "{file}: the institution's logo saved: {target} (see {config})"),
+    "import.logo_header": ("Logo instansi diambil `sopbook import` dari kop {source}; ganti bila ada berkas yang lebih baik.",
+                           "The institution's logo, taken by `sopbook import` from the header of {source}; replace it with a better file if there is one."),
     "import.nothing": ("tidak ada berkas .pdf atau .docx di {path}", "no .pdf or .docx file in {path}"),
 }
 

@@ -6,8 +6,9 @@ identity table and all three section pairs on sheet 1. A portal of them is built
 each page printed by Chromium (Ctrl+P) on A4 and on F4; the PDFs are read back as text:
 
 * no more sheets than the signed original;
-* sheet 1 holds what the original's sheet 1 holds: organisation lines, "STANDAR OPERASIONAL
-  PROSEDUR", the identity table and the three section pairs with their first items;
+* sheet 1 holds what the original's sheet 1 holds: the logo (taken from a signed original by
+  `importing/logo.py`), organisation lines, "STANDAR OPERASIONAL PROSEDUR", the identity
+  table and the three section pairs with their first items;
 * every step is printed, with its text, and the table's text is never smaller than 6 pt (the
   smallest print size, `sheets.SCALES`, which an SOP shrinks to only to save a sheet).
 
@@ -27,11 +28,13 @@ from pypdf import PdfReader
 
 from browser import ARTIFACTS, SiteServer
 from conftest import SmallSite
+from sopbook.importing.logo import logo_of
 from sopbook.printing.sheets import SCALES
 
 pytestmark = pytest.mark.usefixtures("chromium", "mkdocs")
 
 SIGNED = Path(__file__).parent / "signed"
+SIGNED_PDF = Path(__file__).parent / "fixtures" / "import" / "bps-342-konsultasi-statistik.pdf"
 SIGNED_SHEETS = {  # file -> sheets of the signed original (tests/signed/README.md)
     "naskah-dinas-022.yml": 2,
     "konsultasi-statistik-342.yml": 2,
@@ -77,12 +80,17 @@ def sizes(page) -> list[float]:
 
 
 @pytest.fixture(scope="module", params=["a4", "f4"])
-def printed(request, tmp_path_factory, browser) -> tuple[str, dict[str, PdfReader]]:
+def printed(request, tmp_path_factory, browser) -> tuple[str, dict[str, PdfReader], dict[str, int]]:
     paper = request.param
     root = tmp_path_factory.mktemp(f"signed-{paper}") / "project"
     site = SmallSite(root, config(paper))
     for name in SIGNED_SHEETS:
         site.add(f"bps/{name}", (SIGNED / name).read_text(encoding="utf-8"))
+    # the logo of the signed originals, as `sopbook import` takes it from their header box
+    logo = logo_of(SIGNED_PDF)
+    assert logo is not None
+    (root / f"content/bps/logo{logo.suffix}").write_bytes(logo.data)
+    (root / "content/bps/_organisasi.yml").write_text(f"logo: logo{logo.suffix}\nlogo_alt: Logo BPS\n")
     done = site.build()
     assert done.returncode == 0, done.stdout + done.stderr
     pages = {}
@@ -92,7 +100,8 @@ def printed(request, tmp_path_factory, browser) -> tuple[str, dict[str, PdfReade
         assert len(found) == 1, number
         pages[name] = found[0].parent.relative_to(site.site).as_posix() + "/"
     server = SiteServer(site.site)
-    result = {}
+    result: dict[str, PdfReader] = {}
+    images: dict[str, int] = {}  # pictures on sheet 1
     try:
         for name, path in pages.items():
             data = browser.print_url(server.url + path)
@@ -101,21 +110,25 @@ def printed(request, tmp_path_factory, browser) -> tuple[str, dict[str, PdfReade
             pdf = ARTIFACTS / f"signed-{paper}-{Path(name).stem}.pdf"
             pdf.write_bytes(data)
             subprocess.run(["pdftoppm", "-png", "-r", "40", str(pdf), str(pdf.with_suffix(""))], check=True)
+            listed = subprocess.run(["pdfimages", "-list", "-f", "1", "-l", "1", str(pdf)],
+                                    capture_output=True, text=True, check=True).stdout
+            images[name] = len([line for line in listed.splitlines()[2:] if line.strip()])
             pdf.unlink()
     finally:
         server.close()
-    return paper, result
+    return paper, result, images
 
 
 @pytest.mark.parametrize("name", sorted(SIGNED_SHEETS))
 def test_no_more_sheets_than_the_signed_original(printed, name):
-    paper, pdfs = printed
+    paper, pdfs, _ = printed
     assert len(pdfs[name].pages) <= SIGNED_SHEETS[name], f"{name} on {paper}: {len(pdfs[name].pages)} sheets"
 
 
 @pytest.mark.parametrize("name", sorted(SIGNED_SHEETS))
 def test_sheet_one_holds_what_the_signed_sheet_one_holds(printed, name):
-    _, pdfs = printed
+    _, pdfs, images = printed
+    assert images[name] >= 1, "the logo on sheet 1"
     sop = yaml.safe_load((SIGNED / name).read_text(encoding="utf-8"))
     first = flat(pdfs[name].pages[0].extract_text())
     for line in sop["organisasi"]:
@@ -132,7 +145,7 @@ def test_sheet_one_holds_what_the_signed_sheet_one_holds(printed, name):
 
 @pytest.mark.parametrize("name", sorted(SIGNED_SHEETS))
 def test_every_step_printed_and_no_text_below_the_smallest_size(printed, name):
-    _, pdfs = printed
+    _, pdfs, _ = printed
     sop = yaml.safe_load((SIGNED / name).read_text(encoding="utf-8"))
     whole = flat("\n".join(page.extract_text() for page in pdfs[name].pages))
     for step in sop["langkah"]:

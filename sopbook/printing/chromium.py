@@ -53,6 +53,8 @@ FLAGS = [
     "--mute-audio",
     "--hide-scrollbars",
     "--font-render-hinting=none",
+    # keep one renderer per tab across navigations: no new process or document per page
+    "--disable-features=BackForwardCache,ProactivelySwapBrowsingInstance,RenderDocument",
     "--remote-debugging-pipe",
 ]
 
@@ -147,7 +149,10 @@ class Chromium:
             message: dict[str, Any] = {"id": ident, "method": method, "params": params}
             if session:
                 message["sessionId"] = session
-            self._out.write(json.dumps(message).encode() + b"\0")
+            try:
+                self._out.write(json.dumps(message).encode() + b"\0")
+            except (OSError, ValueError):  # the pipe is gone: Chromium ended or was closed
+                raise RuntimeError(f"Chromium berhenti saat menjalankan {method}") from None
         deadline = time.monotonic() + timeout
         with self._cond:
             while ident not in self._replies:
@@ -268,5 +273,5 @@ class Tab:
     def close(self) -> None:
         try:
             self.browser.send("Target.closeTarget", targetId=self.target, timeout=10)
-        except (RuntimeError, TimeoutError):
+        except (RuntimeError, TimeoutError, OSError):
             pass

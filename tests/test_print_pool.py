@@ -10,7 +10,6 @@ from __future__ import annotations
 import random
 import threading
 import time
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -131,3 +130,22 @@ def test_booklet_from_three_browsers_keeps_catalogue_order(tmp_path, monkeypatch
         assert entry.sop.title in " ".join(reader.pages[start - 1].extract_text().split())
     # nothing lost: the SOP pages are all there, each SOP's pages in one run
     assert printed.starts == sorted(printed.starts) and printed.starts[-1] <= printed.pages
+
+
+def test_ctrl_c_while_printing_closes_every_browser(fake):
+    import _thread
+
+    fired = threading.Event()
+
+    def work(tab, job):
+        if not fired.is_set():
+            fired.set()
+            _thread.interrupt_main()  # as if Ctrl+C reached the main thread
+        time.sleep(0.01)
+        return b"%PDF"
+
+    with pytest.raises(KeyboardInterrupt):
+        with ChromiumPool(browsers_for(3)) as pool:
+            pool.print_all([f"sop/{i}" for i in range(200)], work, lambda job, data: None, workers=3)
+            time.sleep(1)  # the interrupt may arrive just after the join
+    assert fake.started and all(b.closed for b in fake.started)

@@ -37,6 +37,11 @@ define(
     en="Chromium did not answer {method} within {seconds:.0f} s",
 )
 define(
+    "pdf.stopped",
+    id="Chromium berhenti saat menjalankan {method}",
+    en="Chromium stopped while running {method}",
+)
+define(
     "pdf.no_event", id="{method} tidak datang dalam {seconds:.0f} detik", en="{method} did not come within {seconds:.0f} s"
 )
 
@@ -152,12 +157,12 @@ class Chromium:
             try:
                 self._out.write(json.dumps(message).encode() + b"\0")
             except (OSError, ValueError):  # the pipe is gone: Chromium ended or was closed
-                raise RuntimeError(f"Chromium berhenti saat menjalankan {method}") from None
+                raise RuntimeError(say("pdf.stopped", method=method)) from None
         deadline = time.monotonic() + timeout
         with self._cond:
             while ident not in self._replies:
                 if self._closed:
-                    raise RuntimeError(f"Chromium berhenti saat menjalankan {method}")
+                    raise RuntimeError(say("pdf.stopped", method=method))
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise TimeoutError(say("pdf.no_answer", method=method, seconds=timeout))

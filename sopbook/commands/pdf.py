@@ -203,6 +203,7 @@ def run(args: argparse.Namespace) -> int:
             booklet.year = args.year
     with tempfile.TemporaryDirectory(prefix="sopbook-pdf-") as tmp:
         site = Path(args.site).resolve() if args.site else Path(tmp) / "site"
+        built = None
         if args.site:
             built = _site_paper(site)
             if built and built != paper:
@@ -223,6 +224,7 @@ def run(args: argparse.Namespace) -> int:
                 sys.stderr.write(done.stderr or done.stdout)
                 print("sopbook pdf: situs gagal dibangun; tidak ada PDF yang ditulis", file=sys.stderr)
                 return 1
+            built = _site_paper(site)
         pages = {e.path: _page_file(site, e.path) for e in catalogue}
         absent = [str(p) for e, p in pages.items() if not p.is_file()]
         if absent:
@@ -239,6 +241,7 @@ def run(args: argparse.Namespace) -> int:
                 done_booklet = print_booklet(
                     booklet, pages, out_dir / f"{booklet.name}.pdf", paper=paper,
                     workers=args.workers, swimlane=swimlane, cache=cache, duplex=args.duplex,
+                    site_paper=built,
                     progress=Progress(sys.stderr, booklet.title),
                 )
             except ChromiumMissing as error:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import io
 import os
-import queue
-import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -24,10 +22,11 @@ from markupsafe import escape
 from ..messages import say
 from ..portal.catalogue import Entry, OrgNode
 from ..sop.model import Status
-from .chromium import Chromium
+from .chromium import Tab
 from .footer import FOOTER_FONT
 from .paper import MARGINS, PAPERS, Paper
 from .metrics import FONT_PROBE_JS, font_fits
+from .pool import ChromiumPool, browsers_for
 
 
 @dataclass
@@ -221,11 +220,14 @@ def print_booklet(
     progress: Progress | None = None,
     cache: dict[str, bytes] | None = None,
     duplex: bool = False,
+    site_paper: str | None = None,
 ) -> BookletResult:
     """Print `booklet` into `out` (PDF). `pages` maps an entry's path to its built page
     (`index.html` in the site); `cache` keeps per-SOP PDFs between booklets of one run.
     With `duplex` (printing on both sides) blank pages are added so that the daftar isi and
-    every SOP begin on the front of a new sheet (an odd page)."""
+    every SOP begin on the front of a new sheet (an odd page). `site_paper` is the paper the
+    site was built for, if known: when it is `paper`, the pages are printed as they are.
+    `workers` pages are printed at once, in as many tabs (`pool.py`)."""
 
     def padded(count: int) -> int:
         return count + (count % 2 if duplex else 0)
@@ -239,52 +241,39 @@ def print_booklet(
         "document.head.insertAdjacentHTML('beforeend', "
         f"'<style>@page {{ size: {sheet.css_size}; }}</style>')"
     )
+    # the site's print stylesheet already sets this paper: the rule would change nothing but
+    # cost Chromium a second style pass per page
+    needs_paper_rule = site_paper != paper
     todo = [e.path for e in booklet.entries if e.path not in cache]
     total = len(booklet.entries)
     done_count = total - len(todo)
     started = time.monotonic()
-    with Chromium() as browser:
-        if todo:
-            jobs: queue.Queue[str] = queue.Queue()
-            for path in todo:
-                jobs.put(path)
-            errors: list[BaseException] = []
-            lock = threading.Lock()
 
-            def work() -> None:
-                nonlocal done_count
-                tab = browser.tab()
-                if not swimlane:  # nothing else on a printed page needs script: skip Mermaid
-                    tab.call("Emulation.setScriptExecutionDisabled", value=True)
-                try:
-                    while not errors:
-                        try:
-                            path = jobs.get_nowait()
-                        except queue.Empty:
-                            return
-                        tab.load(pages[path].resolve().as_uri())
-                        tab.evaluate(paper_rule)  # the paper asked for, whatever the site says
-                        if swimlane:
-                            tab.wait_until(SWIMLANE_READY, timeout=30)
-                            tab.evaluate(FIT_SWIMLANE)
-                        data = tab.pdf()
-                        with lock:
-                            cache[path] = data
-                            done_count += 1
-                            if progress:
-                                progress(done_count, total, path)
-                except BaseException as error:  # re-raised in the caller's thread
-                    errors.append(error)
-                finally:
-                    tab.close()
+    def setup(tab: Tab) -> None:
+        if not swimlane:  # nothing else on a printed page needs script: skip Mermaid
+            tab.call("Emulation.setScriptExecutionDisabled", value=True)
+            # lay the page out for print from the start instead of for the screen first
+            tab.call("Emulation.setEmulatedMedia", media="print")
 
-            threads = [threading.Thread(target=work, daemon=True) for _ in range(max(1, min(workers, len(todo))))]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            if errors:
-                raise errors[0]
+    def work(tab: Tab, path: str) -> bytes:
+        tab.load(pages[path].resolve().as_uri())
+        if needs_paper_rule:
+            tab.evaluate(paper_rule)  # the paper asked for, whatever the site says
+        if swimlane:
+            tab.wait_until(SWIMLANE_READY, timeout=30)
+            tab.evaluate(FIT_SWIMLANE)
+        return tab.pdf()
+
+    def done(path: str, data: bytes) -> None:
+        nonlocal done_count
+        cache[path] = data
+        done_count += 1
+        if progress:
+            progress(done_count, total, path)
+
+    with ChromiumPool(browsers_for(workers)) as pool:
+        pool.print_all(todo, work, done, workers=workers, setup=setup)
+        browser = pool.browser(0)
         printed = time.monotonic()
         readers = [PdfReader(io.BytesIO(cache[e.path])) for e in booklet.entries]
         counts = [len(r.pages) for r in readers]

@@ -37,6 +37,11 @@ define(
     en="Chromium did not answer {method} within {seconds:.0f} s",
 )
 define(
+    "pdf.stopped",
+    id="Chromium berhenti saat menjalankan {method}",
+    en="Chromium stopped while running {method}",
+)
+define(
     "pdf.no_event", id="{method} tidak datang dalam {seconds:.0f} detik", en="{method} did not come within {seconds:.0f} s"
 )
 
@@ -53,6 +58,8 @@ FLAGS = [
     "--mute-audio",
     "--hide-scrollbars",
     "--font-render-hinting=none",
+    # keep one renderer per tab across navigations: no new process or document per page
+    "--disable-features=BackForwardCache,ProactivelySwapBrowsingInstance,RenderDocument",
     "--remote-debugging-pipe",
 ]
 
@@ -147,12 +154,15 @@ class Chromium:
             message: dict[str, Any] = {"id": ident, "method": method, "params": params}
             if session:
                 message["sessionId"] = session
-            self._out.write(json.dumps(message).encode() + b"\0")
+            try:
+                self._out.write(json.dumps(message).encode() + b"\0")
+            except (OSError, ValueError):  # the pipe is gone: Chromium ended or was closed
+                raise RuntimeError(say("pdf.stopped", method=method)) from None
         deadline = time.monotonic() + timeout
         with self._cond:
             while ident not in self._replies:
                 if self._closed:
-                    raise RuntimeError(f"Chromium berhenti saat menjalankan {method}")
+                    raise RuntimeError(say("pdf.stopped", method=method))
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise TimeoutError(say("pdf.no_answer", method=method, seconds=timeout))
@@ -268,5 +278,5 @@ class Tab:
     def close(self) -> None:
         try:
             self.browser.send("Target.closeTarget", targetId=self.target, timeout=10)
-        except (RuntimeError, TimeoutError):
+        except (RuntimeError, TimeoutError, OSError):
             pass

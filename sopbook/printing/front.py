@@ -16,8 +16,8 @@ from .metrics import ITEM_GAP, LINE_PX, LIST_INDENT, PAD_H, PAD_V, PX_PER_MM, te
 
 __all__ = ["Front", "front_end", "LOGO_PX"]
 
-LOGO_PX = 20 * PX_PER_MM + 2 * PX_PER_MM
-"""The logo's printed height (print.css `.sop-logo`: 20 mm, whatever the image) and its margin."""
+LOGO_PX = 16 * PX_PER_MM + 2 * PX_PER_MM
+"""The logo's printed height (print.css `.sop-logo`: 16 mm, whatever the image, as on the signed BPS originals: 14-21 mm) and its margin."""
 
 SIGN_PX = 14 * PX_PER_MM
 """The space to sign in "Disahkan oleh" (print.css `.sop-id-ttd`)."""

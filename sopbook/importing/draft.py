@@ -14,7 +14,7 @@ from ..messages import say
 from ..sop.loading import load_bytes
 from ..sop.model import Step
 from .grid import Grid, ReadError
-from .logo import Picture, logo_of
+from .logo import Picture, picture
 from .mapper import Draft, map_grid
 
 __all__ = ["ImportResult", "import_file", "render", "extensions"]
@@ -105,7 +105,7 @@ def import_file(path: Path, *, organisation: list[str] | None = None) -> ImportR
     draft.data["langkah"] = [{k: s[k] for k in STEP_ORDER if k in s} for s in draft.data["langkah"]]
     _settle(draft, Path(path))
     result.data, result.notes, result.unread = draft.data, draft.notes, draft.unread
-    result.logo = logo_of(Path(path))
+    result.logo = picture(Path(path), grid.header_picture) if grid.header_picture else None
     return result
 
 

@@ -103,6 +103,9 @@ class Grid:
     table: Table | None = None
     warnings: list[Warning_] = field(default_factory=list)
     pages: int = 0
+    header_picture: tuple[str, tuple[int, int]] | None = None
+    """The logo in the header box of page 1 (PDF): its name in the file and its pixel size
+    (`logo.header_picture`), for `logo.picture` to take out."""
     signed_electronically: bool = False
     """The document says it was signed electronically (a footer such as "Dokumen ini telah
     ditandatangani secara elektronik … BSrE"): its signature is a QR code, not ink."""

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .geometry import Seg, connected_targets, drawing_objects, flows, rules_of
 from .grid import Cell, Column, Grid, Piece, ReadError, Shape, Table, Warning_
+from .logo import header_picture
 
 __all__ = ["read_pdf"]
 
@@ -121,6 +122,8 @@ def _read(pdf) -> Grid:
     layout: dict | None = None
     text_pages = 0
     for number, page in enumerate(pdf.pages, start=1):
+        if number == 1:
+            grid.header_picture = header_picture(page)
         words = _words(page, grid)
         if len(words) >= 5:
             text_pages += 1

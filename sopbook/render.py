@@ -30,6 +30,7 @@ from .printing.breaks import print_breaks
 from .printing.footer import css_string, shorten
 from .printing.hyphens import soft_hyphens
 from .printing.paper import Paper
+from .printing.sheets import SMALLEST_PT
 from .sop.dates import format_date
 from .sop.monitoring import CRITERIA
 from .sop.version import sop_version
@@ -69,7 +70,7 @@ class Renderer:
         flowchart: str = "connected",
         paper: str | None = None,
         schedule: Schedule | None = None,
-        print_min_size: float | None = None,
+        print_min_size: float = SMALLEST_PT,
     ) -> None:
         if flowchart not in FLOWCHART_MODES:
             raise ValueError(f"flowchart must be one of {', '.join(FLOWCHART_MODES)}, not {flowchart!r}")
@@ -78,7 +79,7 @@ class Renderer:
         self.schedule = schedule or Schedule.default()
         # printed sheets: breaks planned for the site's paper (sheets.py); None: no plan
         self.papers = (paper,) if paper else ()
-        self.print_min_size = print_min_size  # None: sheets.SMALLEST_PT
+        self.print_min_size = print_min_size  # the smallest table text on paper (sheets.SCALES)
         loaders = [FileSystemLoader(str(d)) for d in override_dirs if Path(d).is_dir()]
         loaders.append(PackageLoader("sopbook", "templates"))
         self.env = Environment(
@@ -137,7 +138,7 @@ class Renderer:
             last_changed_text=format_date(last_changed) if last_changed else "",
             flowchart_chart=chart,
             print_breaks=(print_breaks(entry.sop, chart, self.papers, logo=extra.get("logo") is not None,
-                                       **({"min_size": self.print_min_size} if self.print_min_size else {}))
+                                       min_size=self.print_min_size)
                           if chart is not None and self.papers else None),
             lifecycle=self.schedule.of(entry.sop),
             version=sop_version(entry.sop),

@@ -7,6 +7,7 @@ from mkdocs.config import config_options as c
 
 from ..drawing.swimlane import ENGINES
 from ..printing.paper import PAPERS
+from ..printing.sheets import PRINT_SIZES
 from ..render import FLOWCHART_MODES
 from ..sop.monitoring import parse_interval
 
@@ -75,7 +76,7 @@ class SopbookConfig(base.Config):
     """Paper of printed SOP pages and `sopbook pdf` booklets, landscape: `a4` (297 x 210 mm)
     or `f4` (Folio, 330 x 215 mm)."""
 
-    print_min_size = c.Choice((8, 7.5, 7, 6.5, 6), default=6)
+    print_min_size = c.Choice(PRINT_SIZES, default=PRINT_SIZES[-1])
     """The smallest size (pt) of the procedure table's text on paper. An SOP that would take
     one sheet more at full size (8 pt) is printed smaller, at the largest of 7.5, 7, 6.5 and 6
     pt that saves the sheet, as officers shrink a Word table to fit (the signed originals use

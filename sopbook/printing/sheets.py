@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from ..drawing.flowchart import Chart, offpage_labels, split_chart
 from ..sop.model import Sop
 from .columns import ACTOR_PAD_H, HEADINGS, WIDTH_SAFETY, column_widths, crowded, text_widths
-from .metrics import ITEM_GAP, LINE_PX, LIST_INDENT, PAD_H, PAD_V, Metrics, text_lines
+from .metrics import FONT_PX, ITEM_GAP, LINE_PX, LIST_INDENT, PAD_H, PAD_V, Metrics, text_lines
 from .front import AFTER_SECTIONS, front_end
 
 __all__ = ["Sheets", "Metrics", "row_heights", "plan_breaks", "plan_sheets", "column_widths", "OFFPAGE_ROOM", "ACTOR_PAD_H"]
@@ -76,10 +76,13 @@ then at the largest size that prints it on the fewest sheets, as officers shrink
 table to fit its sheets: the signed SOPs of BPS Bengkulu print theirs at 5.5 to 10 pt, most
 at 6.5 to 8 (bench/README.md); never smaller than 6 here (plugin option `print_min_size`)."""
 
-FULL_PT = 8
-"""The table text at full size (pt; metrics.py `FONT_PX`)."""
+FULL_PT = FONT_PX * 72 / 96
+"""The table text at full size (pt): 8."""
 
-SMALLEST_PT = FULL_PT * SCALES[-1]
+PRINT_SIZES = tuple(int(pt) if pt.is_integer() else pt for pt in (FULL_PT * s for s in SCALES))
+"""The table text (pt) at each of `SCALES`: 8, 7.5, 7, 6.5, 6 (plugin option `print_min_size`)."""
+
+SMALLEST_PT = PRINT_SIZES[-1]
 """The smallest table text (pt) an SOP may shrink to, unless the site says otherwise."""
 
 
